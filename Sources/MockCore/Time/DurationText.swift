@@ -1,0 +1,42 @@
+/// Durations as scenario files and the clock API write them: `250ms`, `2s`, `1.5m`, `2h`, `1d`,
+/// or combined (`1h30m`).
+public enum DurationText {
+    public static func parse(_ text: String) -> Duration? {
+        var total: Double = 0
+        var rest = Substring(text.trimmingSpaces())
+        guard !rest.isEmpty else { return nil }
+        while !rest.isEmpty {
+            let numberPart = rest.prefix { $0.isNumber || $0 == "." }
+            guard !numberPart.isEmpty, let value = Double(numberPart) else { return nil }
+            rest = rest.dropFirst(numberPart.count)
+            let unit = rest.prefix { $0.isLetter }
+            rest = rest.dropFirst(unit.count)
+            let scale: Double
+            switch unit {
+            case "ms": scale = 0.001
+            case "s", "": scale = 1
+            case "m": scale = 60
+            case "h": scale = 3600
+            case "d": scale = 86_400
+            default: return nil
+            }
+            total += value * scale
+        }
+        return .milliseconds(Int64((total * 1000).rounded()))
+    }
+
+    public static func format(_ duration: Duration) -> String {
+        let ms = duration.milliseconds
+        if ms % 1000 != 0 { return "\(ms)ms" }
+        return "\(ms / 1000)s"
+    }
+}
+
+extension String {
+    public func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,67 @@
+import Synchronization
+
+/// The emulator's clock: real time, real time shifted, or frozen. Every timestamp and lifecycle
+/// delay reads it, so tests can freeze or advance time instead of sleeping.
+public final class MockClock: Sendable {
+    public enum Mode: Sendable, Equatable {
+        /// Real time plus an offset (zero by default).
+        case running(offset: Duration)
+        case frozen(at: Timestamp)
+    }
+
+    private let mode: Mutex<Mode>
+    private let realNow: @Sendable () -> Timestamp
+    private let advanceObservers = Mutex<[@Sendable () -> Void]>([])
+
+    public init(realNow: @escaping @Sendable () -> Timestamp = Timestamp.systemNow) {
+        self.realNow = realNow
+        mode = Mutex(.running(offset: .zero))
+    }
+
+    public func now() -> Timestamp {
+        switch mode.withLock({ $0 }) {
+        case .running(let offset): realNow() + offset
+        case .frozen(let at): at
+        }
+    }
+
+    public var currentMode: Mode { mode.withLock { $0 } }
+
+    public func freeze(at time: Timestamp? = nil) {
+        let at = time ?? now()
+        mode.withLock { $0 = .frozen(at: at) }
+        notify()
+    }
+
+    /// Keeps running from `time` on.
+    public func run(from time: Timestamp) {
+        let offset = time - realNow()
+        mode.withLock { $0 = .running(offset: offset) }
+        notify()
+    }
+
+    public func advance(by duration: Duration) {
+        mode.withLock {
+            switch $0 {
+            case .running(let offset): $0 = .running(offset: offset + duration)
+            case .frozen(let at): $0 = .frozen(at: at + duration)
+            }
+        }
+        notify()
+    }
+
+    /// Back to the system clock.
+    public func useRealTime() {
+        mode.withLock { $0 = .running(offset: .zero) }
+        notify()
+    }
+
+    /// Called after every change (lifecycle steps that became due run then).
+    public func onChange(_ observer: @escaping @Sendable () -> Void) {
+        advanceObservers.withLock { $0.append(observer) }
+    }
+
+    private func notify() {
+        for observer in advanceObservers.withLock({ $0 }) { observer() }
+    }
+}
