@@ -39,8 +39,8 @@ public protocol VendorEmulator: Sendable {
     var actionNames: [String] { get }
     /// The events it emits (`bk_itsm.ticket_created`, …).
     var eventNames: [String] { get }
-    /// Named vendor errors a scenario fault may answer with (`3900004`, `throttled`, …), keyed
-    /// without the vendor prefix.
+    /// Named vendor errors a scenario fault may answer with, keyed by their full name:
+    /// `bk_itsm.3900004`, `esb.1306429`, `huawei_coc.COC.00067003`, `apig.throttled`, …
     var errorCatalog: [String: @Sendable (Request) -> Response] { get }
 
     /// The answer on this vendor's paths for a body over `--max-body-bytes`.
