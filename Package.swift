@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "MockCoreTests", dependencies: ["MockCore"]),
         .testTarget(name: "EventHTTPTests", dependencies: ["EventHTTP", "TestSupport"]),
         .testTarget(name: "AdminTests", dependencies: ["Admin", "TestSupport"]),
-        .testTarget(name: "ticketmockTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ticketmockTests", dependencies: ["TestSupport", "MockCore"]),
     ]
 )

@@ -16,7 +16,7 @@ struct Exchange {
         switch response.fault {
         case nil: reply(response)
         case .reset:
-            setLingerZero()
+            resetConnection()
             closeSoon()
         case .emptyResponse:
             closeSoon()
@@ -82,9 +82,19 @@ struct Exchange {
 
     private var socket: Int32 { bufferevent_getfd(evhttp_connection_get_bufferevent(connection)) }
 
-    private func setLingerZero() {
+    /// Sends a bare RST. libevent's own close shuts the write side first (a FIN the client would
+    /// read as a clean end), so the connection is moved off libevent's descriptor, which gets a
+    /// dummy socket to close instead, and closed here with SO_LINGER 0.
+    private func resetConnection() {
+        let descriptor = socket
+        let connection = dup(descriptor)
+        let dummy = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard connection >= 0, dummy >= 0 else { return }
+        dup2(dummy, descriptor)
+        close(dummy)
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-        setsockopt(socket, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(connection)
     }
 
     private func writeRaw(_ bytes: [UInt8]) {

@@ -20,6 +20,7 @@ public final class HTTPServer: TimerScheduler, Sendable {
         Self.prepareProcess()
         self.configuration = configuration
         let count = configuration.threads > 0 ? configuration.threads : Self.coreCount
+        if configuration.port != 0 { try Self.ensurePortIsFree(host: configuration.host, port: configuration.port) }
         var loops: [EventLoop] = []
         var port = configuration.port
         for _ in 0..<count {
@@ -64,6 +65,26 @@ public final class HTTPServer: TimerScheduler, Sendable {
 
     func pickLoop() -> EventLoop {
         loops[nextLoop.wrappingAdd(1, ordering: .relaxed).oldValue % loops.count]
+    }
+
+    /// SO_REUSEPORT would let this server share a port another process already listens on (the
+    /// kernel would split the requests between them); a plain bind first makes that an error.
+    static func ensurePortIsFree(host: String, port: Int) throws(ServerError) {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &found) == 0, let address = found else { return }
+        defer { freeaddrinfo(found) }
+        let probe = socket(address.pointee.ai_family, address.pointee.ai_socktype, 0)
+        guard probe >= 0 else { return }
+        defer { close(probe) }
+        var on: Int32 = 1
+        setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+        if bind(probe, address.pointee.ai_addr, address.pointee.ai_addrlen) != 0 {
+            throw ServerError(description: "cannot listen on \(host):\(port): \(String(cString: strerror(errno)))")
+        }
     }
 
     static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }

@@ -148,3 +148,44 @@ func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePo
     defer { for pointer in pointers { free(pointer) } }
     return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }
+
+extension ServerProcess {
+    /// Runs the ticketmock binary to completion (e.g. `healthcheck`, `check`) and returns its exit
+    /// code and combined output.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(20))
+        throws -> (code: Int32, output: String)
+    {
+        let binary = binaryPath
+        guard access(binary, X_OK) == 0 else { throw Failure.binaryNotFound(binary) }
+        var template = Array("/tmp/ticketmock-run-XXXXXX".utf8CString)
+        let logFD = mkstemp(&template)
+        let logPath = String(cString: template)
+        defer { unlink(logPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_adddup2(&actions, logFD, 1)
+        posix_spawn_file_actions_adddup2(&actions, logFD, 2)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var env = ProcessEnvironment.current.filter { !$0.key.hasPrefix("TICKETMOCK_") }
+        for (key, value) in environment { env[key] = value }
+        var pid: pid_t = 0
+        let status = withCStrings([binary] + arguments) { argv in
+            withCStrings(env.map { "\($0.key)=\($0.value)" }) { envp in posix_spawn(&pid, binary, &actions, nil, argv, envp) }
+        }
+        close(logFD)
+        guard status == 0 else { throw Failure.spawn(status) }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            var code: Int32 = 0
+            if waitpid(pid, &code, WNOHANG) == pid {
+                let exit = (code & 0x7F) == 0 ? (code >> 8) & 0xFF : 128 + (code & 0x7F)
+                return (exit, readFile(logPath))
+            }
+            usleep(5_000)
+        }
+        kill(pid, SIGKILL)
+        var ignored: Int32 = 0
+        waitpid(pid, &ignored, 0)
+        return (137, readFile(logPath))
+    }
+}

@@ -1,0 +1,101 @@
+import Synchronization
+import Testing
+@testable import MockCore
+
+/// A value behind a lock, for tests.
+final class Synchronized<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+    init(_ value: Value) { storage = Mutex(value) }
+    var value: Value {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}
+
+@Suite struct IdSourceTests {
+    @Test func theSameSeedRepeatsExactly() {
+        let a = IdSource(seed: 7), b = IdSource(seed: 7)
+        #expect((0..<5).map { _ in a.uuid("default") } == (0..<5).map { _ in b.uuid("default") })
+    }
+
+    @Test func namespacesHaveIndependentStreams() {
+        let a = IdSource(seed: 7), b = IdSource(seed: 7)
+        _ = b.next("other")
+        #expect(a.next("default") == b.next("default"))
+        #expect(a.next("x") != a.next("y"))
+    }
+
+    @Test func restartReplaysTheSequence() {
+        let ids = IdSource(seed: 42)
+        let first = ids.hex("default", count: 32)
+        ids.restart()
+        #expect(ids.hex("default", count: 32) == first)
+    }
+
+    @Test func uuidsAreVersion4() {
+        let uuid = IdSource().uuid("default")
+        let parts = uuid.split(separator: "-").map(\.count)
+        #expect(parts == [8, 4, 4, 4, 12])
+        #expect(Array(uuid)[14] == "4")
+        #expect("89ab".contains(Array(uuid)[19]))
+    }
+
+    @Test func unitIsInRange() {
+        let ids = IdSource(seed: 1)
+        for _ in 0..<1000 { #expect((0..<1).contains(ids.unit("default"))) }
+    }
+}
+
+@Suite struct StoreTests {
+    final class Counter: PartitionState {
+        let count = Mutex(0)
+    }
+
+    @Test func partitionsAreLazyPerNamespaceAndVendor() {
+        let store = Store()
+        let made = Synchronized(0)
+        let a = store.partition(vendor: "v", namespace: "A") { made.value += 1; return Counter() }
+        let again = store.partition(vendor: "v", namespace: "A") { made.value += 1; return Counter() }
+        let b = store.partition(vendor: "v", namespace: "B") { Counter() }
+        #expect(a === again)
+        #expect(a !== b)
+        #expect(made.value == 1)
+        #expect(store.namespaces == ["A", "B"])
+    }
+
+    @Test func resetDropsEveryPartitionOrOneNamespace() {
+        let store = Store()
+        let a = store.partition(vendor: "v", namespace: "A") { Counter() }
+        _ = store.partition(vendor: "v", namespace: "B") { Counter() }
+        store.reset(namespace: "B")
+        #expect(store.namespaces == ["A"])
+        store.reset()
+        #expect(store.namespaces.isEmpty)
+        #expect(store.partition(vendor: "v", namespace: "A") { Counter() } !== a)
+    }
+}
+
+@Suite struct RequestTests {
+    @Test func splitsTheRequestTarget() {
+        let request = Request(method: "GET", uri: "//api/x%20y/?a=1&b=%E4%B8%AD+c&flag#frag")
+        #expect(request.rawPath == "//api/x%20y/")
+        #expect(request.path == "//api/x y/")
+        #expect(request.rawQuery == "a=1&b=%E4%B8%AD+c&flag")
+        #expect(request.queryItems.map(\.value) == ["1", "中 c", ""])
+        #expect(request.query("flag") == "")
+    }
+
+    @Test func absoluteFormTargets() {
+        #expect(Request(method: "GET", uri: "http://h:1/p?q=1").rawPath == "/p")
+    }
+
+    @Test func namespaceComesFromTheHeader() {
+        #expect(Request(method: "GET", uri: "/").namespace == "default")
+        #expect(Request(method: "GET", uri: "/", headers: ["x-mock-namespace": " t1 "]).namespace == "t1")
+    }
+
+    @Test func percentEncodingIsRFC3986() {
+        #expect(PercentEncoding.encode("a b/~*'()+,;:@!") == "a%20b%2F~%2A%27%28%29%2B%2C%3B%3A%40%21")
+        #expect(PercentEncoding.decode("%zz") == nil)
+    }
+}
