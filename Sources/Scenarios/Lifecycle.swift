@@ -1,4 +1,3 @@
-import Logging
 import MockCore
 import Synchronization
 
@@ -35,12 +34,12 @@ public final class LifecycleScheduler: Sendable {
     private let clock: MockClock
     private let timers: any TimerScheduler
     private let vendors: [String: any VendorEmulator]
-    private let logger: Logger
+    private let context: EmulatorContext
 
     init(context: EmulatorContext, vendors: [any VendorEmulator]) {
         clock = context.clock
         timers = context.timers
-        logger = context.logger
+        self.context = context
         self.vendors = Dictionary(vendors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -112,7 +111,7 @@ public final class LifecycleScheduler: Sendable {
             } else {
                 failure = "vendor \(step.rule.vendor) is not registered"
             }
-            if let failure { logger.warning("lifecycle \(step.rule.name) on \(step.ticketId): \(failure)") }
+            if let failure { context.logger.warning("lifecycle \(step.rule.name) on \(step.ticketId): \(failure)") }
             let outcome = Outcome(
                 rule: step.rule.name, namespace: step.namespace, ticketId: step.ticketId, action: action, error: failure, at: now)
             state.withLock { s in
