@@ -22,7 +22,7 @@ public struct ScenarioCatalog: Sendable {
     public var relaxUnregistered: Bool
 
     public init(vendors: [any VendorEmulator], apiNames: [String], relaxUnregistered: Bool = false) {
-        self.apiNames = apiNames.filter { !$0.hasPrefix("admin.") }
+        self.apiNames = apiNames
         self.vendors = vendors.map { vendor in
             VendorNames(
                 name: vendor.name, events: vendor.eventNames, actions: vendor.actionNames, seedKey: vendor.seedKey,

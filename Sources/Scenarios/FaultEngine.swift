@@ -7,6 +7,8 @@ struct ActiveFault: Sendable {
     var scenario: String
     var rule: FaultRule
     var loadedAt: Timestamp
+
+    var targetsAdmin: Bool { rule.match.apis.contains { $0.hasPrefix("admin.") } }
 }
 
 /// Applies the loaded scenarios' faults to matching requests. Calls and firings are counted per
@@ -47,8 +49,9 @@ public final class FaultEngine: Sendable {
 
     public var middleware: RouteMiddleware {
         { [self] request, route, next in
-            guard !route.api.hasPrefix("admin.") else { return next(request) }
-            let active = rules.withLock { $0 }
+            var active = rules.withLock { $0 }
+            // Admin routes are faulted only by rules that name them (`api: admin.health`).
+            if route.api.hasPrefix("admin.") { active.removeAll { !$0.targetsAdmin } }
             guard !active.isEmpty, let chosen = choose(active, request: request, api: route.api) else { return next(request) }
             return apply(chosen, request: request, next: next)
         }

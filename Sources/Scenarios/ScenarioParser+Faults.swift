@@ -51,11 +51,15 @@ extension ScenarioParser {
             if apis.contains(where: { Glob.matches(name, $0) }) { return true }
             let prefix = ScenarioCatalog.prefix(of: name)
             if catalog.relaxUnregistered, prefix.contains("*") || catalog.unverifiable(name, among: apis) { return true }
-            fail(line, field, "'\(name)' matches no API; nearest: \(Suggest.nearest(name, in: apis).joined(separator: ", "))")
+            if let missing = missingVendor(name, among: apis) {
+                fail(line, field, "'\(name)' matches no API: \(missing)")
+            } else {
+                fail(line, field, "'\(name)' matches no API; nearest: \(Suggest.nearest(name, in: apis).joined(separator: ", "))")
+            }
             return false
         }
         if apis.contains(name) || catalog.unverifiable(name, among: apis) { return true }
-        fail(line, field, Suggest.message("API", name, in: apis))
+        fail(line, field, unknownName("API", name, in: apis))
         return false
     }
 
@@ -98,7 +102,7 @@ extension ScenarioParser {
             if catalog.errorNames.contains(name) || catalog.unverifiable(name, among: catalog.errorNames) {
                 response.error = name
             } else {
-                fail(entry.line, join(field, "error"), Suggest.message("error", name, in: catalog.errorNames))
+                fail(entry.line, join(field, "error"), unknownName("error", name, in: catalog.errorNames))
             }
             if keys["status"] != nil || keys["body"] != nil {
                 fail(entry.line, field, "`error` answers the vendor's own status and body; leave out `status` and `body`")

@@ -49,6 +49,19 @@ struct ScenarioParser {
         return found
     }
 
+    /// "no vendor registers it" when the name's known prefix has no names at all, else nearest names.
+    func missingVendor(_ name: String, among names: [String]) -> String? {
+        let prefix = ScenarioCatalog.prefix(of: name)
+        guard ScenarioCatalog.knownPrefixes.contains(prefix), !names.contains(where: { ScenarioCatalog.prefix(of: $0) == prefix })
+        else { return nil }
+        return "no registered vendor provides '\(prefix).*' names in this build (check --allow-unregistered skips them)"
+    }
+
+    func unknownName(_ what: String, _ name: String, in names: [String]) -> String {
+        if let missing = missingVendor(name, among: names) { return "unknown \(what) '\(name)': \(missing)" }
+        return Suggest.message(what, name, in: names)
+    }
+
     func join(_ field: String, _ key: String) -> String { field.isEmpty ? key : field + "." + key }
 
     mutating func scenario(_ root: SourceNode?, text: String, defaultName: String) -> Scenario? {
@@ -122,7 +135,7 @@ struct ScenarioParser {
         let verifiable = vendor != nil || !catalog.unverifiable(event, among: catalog.eventNames)
         if vendor == nil {
             if verifiable {
-                fail(onEntry.line, join(field, "on"), Suggest.message("event", event, in: catalog.eventNames))
+                fail(onEntry.line, join(field, "on"), unknownName("event", event, in: catalog.eventNames))
                 return nil
             }
             vendor = ScenarioCatalog.prefix(of: event)

@@ -1,3 +1,4 @@
+import Admin
 import ArgumentParser
 import MockCore
 import Scenarios
@@ -13,7 +14,10 @@ struct Check: ParsableCommand {
         let context = EmulatorContext(timers: ManualTimers(), outbound: RecordingOutbound())
         let vendors = Vendors.all(context: context)
         var router = Router()
+        AdminAPI(context: context, vendors: vendors).register(into: &router)
         for vendor in vendors { vendor.register(into: &router) }
+        ScenarioAdmin(context: context, engine: ScenarioEngine(context: context, vendors: vendors, apiNames: []))
+            .register(into: &router)
         let catalog = ScenarioCatalog(vendors: vendors, apiNames: router.apiNames, relaxUnregistered: allowUnregistered)
         let report = ScenarioCheck.run(files: files, catalog: catalog)
         for issue in report.issues { print(issue.description) }
