@@ -16,7 +16,7 @@ struct Exchange {
         switch response.fault {
         case nil: reply(response)
         case .reset:
-            setLingerZero()
+            resetNow()
             closeSoon()
         case .emptyResponse:
             closeSoon()
@@ -85,6 +85,19 @@ struct Exchange {
     private func setLingerZero() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
         setsockopt(socket, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+    }
+
+    /// Sends a TCP RST. libevent's connection free does `shutdown(SHUT_WR)` (a FIN) before closing,
+    /// so the client would see an orderly close: instead the socket is closed here with SO_LINGER 0
+    /// (the RST) by atomically replacing its descriptor with a fresh unconnected socket, which
+    /// libevent then shuts down and closes harmlessly.
+    private func resetNow() {
+        let fd = socket
+        setLingerZero()
+        let spare = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard spare >= 0 else { return }
+        dup2(spare, fd)
+        close(spare)
     }
 
     private func writeRaw(_ bytes: [UInt8]) {
