@@ -36,7 +36,7 @@ public final class Journal: Sendable {
     public let capacity: Int
     private let ring: Mutex<Ring>
     private let counters = Mutex<[String: [Int: Int]]>([:])
-    static let bodyLimit = 64 * 1024
+    static let bodyLimit = 16 * 1024
 
     public init(capacity: Int) {
         self.capacity = max(0, capacity)

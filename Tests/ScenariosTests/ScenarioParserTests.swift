@@ -189,3 +189,20 @@ import Testing
         #expect(report.passed.count >= 8)
     }
 }
+
+@Suite struct DocumentationExampleTests {
+    /// Every YAML example in docs/scenarios.md checks (vendor names unverified until the merge).
+    @Test func theDocumentedExamplesCheck() throws {
+        var catalog = Harness().engine.catalog
+        catalog.relaxUnregistered = true
+        let path = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/") + "/docs/scenarios.md"
+        let text = try #require(FileSystem.read(path))
+        let blocks = text.split(separator: "```yaml\n").dropFirst().map { String($0.prefix { _ in true }.split(separator: "```")[0]) }
+        #expect(blocks.count >= 10)
+        for block in blocks {
+            if case .failure(let rejected) = ScenarioParser.parse(block, file: "doc", defaultName: "doc", catalog: catalog) {
+                Issue.record("\(rejected)\n\(block)")
+            }
+        }
+    }
+}
