@@ -17,7 +17,7 @@ struct ScenarioParser {
         var parser = ScenarioParser(catalog: catalog, file: file)
         let root: SourceNode?
         do {
-            root = try SourceParser.parse(text)
+            root = try SourceParser.parse(SourceParser.untabbedJSON(text))
         } catch {
             return .failure(ScenarioRejected(issues: [ScenarioIssue(file: file, line: error.line, field: "syntax", message: error.message)]))
         }
@@ -40,8 +40,12 @@ struct ScenarioParser {
         }
         var found: [String: SourceNode.Entry] = [:]
         for entry in entries {
-            if allowed.contains(entry.key) {
+            if let first = found[entry.key] {
+                fail(entry.line, join(field, entry.key), "is given twice (first on line \(first.line))")
+            } else if allowed.contains(entry.key) {
                 found[entry.key] = entry
+            } else if field.isEmpty, ScenarioCatalog.knownSeedKeys.contains(entry.key) {
+                fail(entry.line, entry.key, "no registered vendor seeds '\(entry.key)' in this build (check --allow-unregistered skips it)")
             } else {
                 fail(entry.line, join(field, entry.key), Suggest.message("key", entry.key, in: allowed))
             }

@@ -74,6 +74,15 @@ enum SourceParser {
         }
     }
 
+    /// YAML forbids tabs as indentation, JSON allows them: a JSON document (it starts with `{` or
+    /// `[`) has its tabs made spaces. Valid JSON has no raw tab inside a string, so nothing else changes.
+    static func untabbedJSON(_ text: String) -> String {
+        guard let first = text.first(where: { !$0.isWhitespace }), first == "{" || first == "[", text.contains("\t") else {
+            return text
+        }
+        return String(text.map { $0 == "\t" ? " " : $0 })
+    }
+
     static func convert(_ node: Node) -> SourceNode {
         let line = node.mark?.line ?? 1
         switch node {

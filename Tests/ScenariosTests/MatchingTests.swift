@@ -43,17 +43,4 @@ import Testing
         #expect(!filter.matches(["title": "The gateway is down"], fallback: ["status": "SOLVED"]))
         #expect(FieldFilter(fields: [("status", 1)]).matches(["status": "1"]))
     }
-
-    @Test func globs() {
-        #expect(Glob.matches("huawei_osm.*", "huawei_osm.create_cases"))
-        #expect(Glob.matches("*.show_*", "huawei_coc.show_ticket_info"))
-        #expect(!Glob.matches("huawei_osm.*", "huawei_coc.create_ticket"))
-        #expect(Glob.matches("a*b*c", "aXXbYYc"))
-        #expect(!Glob.matches("a*b*c", "aXXbYY"))
-    }
-
-    @Test func suggestionsAreByEditDistance() {
-        #expect(Suggest.distance("kitten", "sitting") == 3)
-        #expect(Suggest.nearest("create_tiket", in: ["get_ticket", "create_ticket", "x"], limit: 1) == ["create_ticket"])
-    }
 }
