@@ -10,9 +10,13 @@ extension ScenarioAdmin {
 
     func listRequests(_ request: Request) -> Response {
         var entries = engine.journal.entries(namespace: namespaceScope(request))
-        if let api = request.query("api") { entries = entries.filter { entry in api.split(separator: ",").contains { glob(String($0), entry.facts.api) } } }
+        if let api = request.query("api") {
+            entries = entries.filter { entry in api.split(separator: ",").contains { glob(String($0), entry.facts.api) } }
+        }
         if let status = request.query("status") {
-            guard let test = StatusFilter(status) else { return AdminErrors.invalid("status must be a code such as 200 or a class such as 4xx") }
+            guard let test = StatusFilter(status) else {
+                return AdminErrors.invalid("status must be a code such as 200 or a class such as 4xx")
+            }
             entries = entries.filter { test.matches($0.status) }
         }
         if let since = request.query("since") {
@@ -27,7 +31,9 @@ extension ScenarioAdmin {
             entries = entries.filter { $0.time >= cutoff }
         }
         if let limitText = request.query("limit") {
-            guard let limit = Int(limitText), limit >= 0 else { return AdminErrors.invalid("limit must be a non-negative integer") }
+            guard let limit = Int(limitText), limit >= 0 else {
+                return AdminErrors.invalid("limit must be a non-negative integer")
+            }
             entries = Array(entries.suffix(limit))
         }
         return .json(["count": JSON(entries.count), "requests": .array(entries.map(\.json))])
@@ -50,7 +56,8 @@ extension ScenarioAdmin {
         let namespace = namespaceScope(request)
         if object.isEmpty || object["scenario"] != nil {
             if let name = object["scenario"], name.stringValue == nil { return AdminErrors.invalid("scenario must be a string") }
-            guard let (ok, results) = engine.verifyExpectations(scenario: object["scenario"]?.stringValue, namespace: namespace) else {
+            guard let (ok, results) = engine.verifyExpectations(scenario: object["scenario"]?.stringValue, namespace: namespace)
+            else {
                 let name = object["scenario"]?.stringValue ?? ""
                 return AdminErrors.unknownScenario(name, known: engine.scenarios.map(\.scenario.name))
             }
@@ -60,7 +67,8 @@ extension ScenarioAdmin {
         case .failure(let rejected):
             return AdminErrors.scenarioRejected(rejected)
         case .success(let expectation):
-            let result = Verification.verify(expectation.matcher, expectation.count, in: engine.journal.entries(namespace: namespace))
+            let result = Verification.verify(
+                expectation.matcher, expectation.count, in: engine.journal.entries(namespace: namespace))
             return .json(result.json, status: result.ok ? 200 : 409)
         }
     }

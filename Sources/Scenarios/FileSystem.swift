@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The little file access scenarios need: read a file, its change stamp, a directory's scenario files.

@@ -101,7 +101,8 @@ public final class Journal: Sendable {
             let started = ContinuousClock.now
             let response = next(request)
             let elapsed = ContinuousClock.now - started
-            let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            let ms =
+                Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
                 + Double(response.delay?.milliseconds ?? 0)
             record(
                 request, api: route.api, status: response.status, durationMs: ms, fault: response.fault.map(Self.faultName),

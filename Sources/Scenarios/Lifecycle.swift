@@ -74,7 +74,9 @@ public final class LifecycleScheduler: Sendable {
             for rule in s.rules where rule.event == event.name && rule.filter.matches(event.ticket, fallback: event.details) {
                 s.sequence += 1
                 s.pending.append(
-                    Step(due: now + rule.after, sequence: s.sequence, rule: rule, namespace: event.namespace, ticketId: event.ticketId))
+                    Step(
+                        due: now + rule.after, sequence: s.sequence, rule: rule, namespace: event.namespace,
+                        ticketId: event.ticketId))
                 delays.append(rule.after)
             }
             return delays
@@ -85,7 +87,12 @@ public final class LifecycleScheduler: Sendable {
     /// Runs every step that is due by the mock clock, in due order (steps they cause that are
     /// already due run too). One runner at a time; a concurrent call returns at once.
     public func runDue() {
-        guard running.withLock({ busy in busy ? false : { busy = true; return true }() }) else { return }
+        let claimed = running.withLock { busy -> Bool in
+            if busy { return false }
+            busy = true
+            return true
+        }
+        guard claimed else { return }
         defer { running.withLock { $0 = false } }
         for _ in 0..<1000 {
             let now = clock.now()

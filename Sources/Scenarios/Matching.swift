@@ -9,7 +9,9 @@ public struct RequestFacts: Sendable {
     public var headers: Headers
     public var body: [UInt8]
 
-    public init(api: String, method: String, path: String, query: [(name: String, value: String)], headers: Headers, body: [UInt8]) {
+    public init(
+        api: String, method: String, path: String, query: [(name: String, value: String)], headers: Headers, body: [UInt8]
+    ) {
         self.api = api
         self.method = method
         self.path = path
@@ -19,7 +21,9 @@ public struct RequestFacts: Sendable {
     }
 
     public init(_ request: Request, api: String) {
-        self.init(api: api, method: request.method, path: request.path, query: request.queryItems, headers: request.headers, body: request.body)
+        self.init(
+            api: api, method: request.method, path: request.path, query: request.queryItems, headers: request.headers,
+            body: request.body)
     }
 }
 
@@ -51,13 +55,17 @@ extension RequestMatcher {
         for (name, expected) in query {
             let actual = facts.query.first { $0.name == name }?.value
             if !FieldFilter.scalarMatches(expected, actual.map(JSON.string)) {
-                if miss("query.\(name): expected \(expected.scalarText ?? "absent"), was \(actual ?? "absent")") { return reasons }
+                if miss("query.\(name): expected \(expected.scalarText ?? "absent"), was \(actual ?? "absent")") {
+                    return reasons
+                }
             }
         }
         for (name, expected) in headers {
             let actual = facts.headers[name]
             if !FieldFilter.scalarMatches(expected, actual.map(JSON.string)) {
-                if miss("headers.\(name): expected \(expected.scalarText ?? "absent"), was \(actual ?? "absent")") { return reasons }
+                if miss("headers.\(name): expected \(expected.scalarText ?? "absent"), was \(actual ?? "absent")") {
+                    return reasons
+                }
             }
         }
         if !body.fields.isEmpty {

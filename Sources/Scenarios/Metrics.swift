@@ -16,14 +16,16 @@ extension ScenarioEngine {
         for (key, count) in faults.firedCounts.sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
             lines.append(
-                "ticketmock_faults_fired_total{scenario=\"\(escape(parts[0]))\",fault=\"\(escape(parts.count > 1 ? parts[1] : ""))\"} \(count)")
+                "ticketmock_faults_fired_total{scenario=\"\(escape(parts[0]))\",fault=\"\(escape(parts.count > 1 ? parts[1] : ""))\"} \(count)"
+            )
         }
         lines.append("# HELP ticketmock_tickets Tickets held, by vendor and namespace.")
         lines.append("# TYPE ticketmock_tickets gauge")
         for namespace in context.store.namespaces {
             for vendor in vendors {
                 lines.append(
-                    "ticketmock_tickets{vendor=\"\(escape(vendor.name))\",namespace=\"\(escape(namespace))\"} \(vendor.ticketCount(namespace: namespace))")
+                    "ticketmock_tickets{vendor=\"\(escape(vendor.name))\",namespace=\"\(escape(namespace))\"} \(vendor.ticketCount(namespace: namespace))"
+                )
             }
         }
         lines.append("# HELP ticketmock_scenarios_loaded Scenarios loaded.")

@@ -22,7 +22,8 @@ public enum ScenarioCheck {
                 case .success(let scenario):
                     if let other = names[scenario.name] {
                         report.issues.append(
-                            ScenarioIssue(file: file, line: 1, field: "name", message: "'\(scenario.name)' is also the name of \(other)"))
+                            ScenarioIssue(
+                                file: file, line: 1, field: "name", message: "'\(scenario.name)' is also the name of \(other)"))
                     } else {
                         names[scenario.name] = file
                         report.passed.append((file, scenario.name))

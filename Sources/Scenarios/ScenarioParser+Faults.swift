@@ -181,7 +181,8 @@ extension ScenarioParser {
         guard let keys = map(node, field, allowed: ["dribble"]), let entry = keys["dribble"] else { return nil }
         guard let parts = map(entry.node, join(field, "dribble"), allowed: ["chunks", "duration"]) else { return nil }
         var chunks = 5
-        if let chunkEntry = parts["chunks"], let value = int(chunkEntry.node, join(field, "dribble.chunks"), min: 1, max: 10_000) {
+        if let chunkEntry = parts["chunks"], let value = int(chunkEntry.node, join(field, "dribble.chunks"), min: 1, max: 10_000)
+        {
             chunks = value
         }
         var total = Duration.seconds(5)
@@ -251,7 +252,9 @@ extension ScenarioParser {
     mutating func duration(_ node: SourceNode, _ field: String) -> Duration? {
         if let number = node.scalar?.numberValue, number >= 0 { return .milliseconds(Int64((number * 1000).rounded())) }
         if let text = node.scalar?.stringValue, let value = DurationText.parse(text) { return value }
-        fail(node.line, field, "must be a duration such as 500ms, 2s, 1.5m or 2h, not \(node.json.scalarText ?? node.json.typeName)")
+        fail(
+            node.line, field,
+            "must be a duration such as 500ms, 2s, 1.5m or 2h, not \(node.json.scalarText ?? node.json.typeName)")
         return nil
     }
 }

@@ -19,13 +19,16 @@ struct ScenarioParser {
         do {
             root = try SourceParser.parse(SourceParser.untabbedJSON(text))
         } catch {
-            return .failure(ScenarioRejected(issues: [ScenarioIssue(file: file, line: error.line, field: "syntax", message: error.message)]))
+            return .failure(
+                ScenarioRejected(issues: [ScenarioIssue(file: file, line: error.line, field: "syntax", message: error.message)]))
         }
         let scenario = parser.scenario(root, text: text, defaultName: defaultName)
         if let scenario, parser.issues.isEmpty { return .success(scenario) }
-        return .failure(ScenarioRejected(issues: parser.issues.enumerated().sorted { a, b in
-            (a.element.line, a.offset) < (b.element.line, b.offset)
-        }.map(\.element)))
+        return .failure(
+            ScenarioRejected(
+                issues: parser.issues.enumerated().sorted { a, b in
+                    (a.element.line, a.offset) < (b.element.line, b.offset)
+                }.map(\.element)))
     }
 
     mutating func fail(_ line: Int, _ field: String, _ message: String) {
@@ -45,7 +48,9 @@ struct ScenarioParser {
             } else if allowed.contains(entry.key) {
                 found[entry.key] = entry
             } else if field.isEmpty, ScenarioCatalog.knownSeedKeys.contains(entry.key) {
-                fail(entry.line, entry.key, "no registered vendor seeds '\(entry.key)' in this build (check --allow-unregistered skips it)")
+                fail(
+                    entry.line, entry.key,
+                    "no registered vendor seeds '\(entry.key)' in this build (check --allow-unregistered skips it)")
             } else {
                 fail(entry.line, join(field, entry.key), Suggest.message("key", entry.key, in: allowed))
             }
@@ -116,7 +121,11 @@ struct ScenarioParser {
             }
         }
         if let entry = keys["frozen"] {
-            if let value = entry.node.scalar?.boolValue { setting.frozen = value } else { fail(entry.line, "clock.frozen", "must be true or false") }
+            if let value = entry.node.scalar?.boolValue {
+                setting.frozen = value
+            } else {
+                fail(entry.line, "clock.frozen", "must be true or false")
+            }
         }
         return setting
     }

@@ -92,7 +92,8 @@ enum SourceParser {
             return SourceNode(value: .list(sequence.map(convert)), line: line)
         case .mapping(let mapping):
             let entries = mapping.map { pair in
-                SourceNode.Entry(key: pair.key.scalar?.string ?? "\(pair.key)", line: pair.key.mark?.line ?? line, node: convert(pair.value))
+                SourceNode.Entry(
+                    key: pair.key.scalar?.string ?? "\(pair.key)", line: pair.key.mark?.line ?? line, node: convert(pair.value))
             }
             return SourceNode(value: .map(entries), line: line)
         case .alias:

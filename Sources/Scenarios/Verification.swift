@@ -16,7 +16,8 @@ public struct VerificationResult: Sendable {
             "closest": .array(
                 closest.map { item in
                     [
-                        "id": JSON(item.entry.id), "api": .string(item.entry.facts.api), "method": .string(item.entry.facts.method),
+                        "id": JSON(item.entry.id), "api": .string(item.entry.facts.api),
+                        "method": .string(item.entry.facts.method),
                         "path": .string(item.entry.facts.path), "status": JSON(item.entry.status),
                         "mismatches": JSON(item.mismatches),
                     ]
@@ -26,7 +27,9 @@ public struct VerificationResult: Sendable {
 }
 
 public enum Verification {
-    public static func verify(_ matcher: RequestMatcher, _ condition: CountCondition, in entries: [JournalEntry]) -> VerificationResult {
+    public static func verify(_ matcher: RequestMatcher, _ condition: CountCondition, in entries: [JournalEntry])
+        -> VerificationResult
+    {
         var matched: [JournalEntry] = []
         var misses: [(entry: JournalEntry, mismatches: [String])] = []
         for entry in entries {
@@ -59,7 +62,7 @@ extension ScenarioEngine {
     /// Checks every loaded scenario's `expect` list (or one scenario's) in `namespace`.
     public func verifyExpectations(scenario name: String?, namespace: String?) -> (ok: Bool, results: [JSON])? {
         let chosen = scenarios.filter { name == nil || $0.scenario.name == name }
-        if let name, chosen.isEmpty { _ = name; return nil }
+        if name != nil, chosen.isEmpty { return nil }
         let entries = journal.entries(namespace: namespace)
         var results: [JSON] = []
         var ok = true

@@ -65,7 +65,9 @@ public final class ScenarioWatcher: Sendable {
                 state.withLock { $0.names[file] = scenario.name }
                 report("scenario \(scenario.name) reloaded from \(file)")
             } catch {
-                report("scenario file \(file) refused; the previous version stays loaded:\n\(error.issues.map { "  \($0)" }.joined(separator: "\n"))")
+                report(
+                    "scenario file \(file) refused; the previous version stays loaded:\n\(error.issues.map { "  \($0)" }.joined(separator: "\n"))"
+                )
             }
         }
         for (file, name) in known.names where !current.contains(file) || FileSystem.stamp(file) == nil {

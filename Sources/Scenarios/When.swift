@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import MockCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension WhenCondition {
     /// Decides whether the `call`-th matched call (1-based) fires, given how often the rule has
@@ -47,7 +48,8 @@ extension DelaySpec {
             return low + .milliseconds(Int64((span * random()).rounded()))
         case .lognormal(let median, let sigma, let cap):
             // Box–Muller for a standard normal.
-            let u1 = max(random(), 1e-12), u2 = random()
+            let u1 = max(random(), 1e-12)
+            let u2 = random()
             let z = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
             let value = Double(median.milliseconds) * exp(sigma * z)
             return .milliseconds(min(Int64(value.rounded()), cap.milliseconds))

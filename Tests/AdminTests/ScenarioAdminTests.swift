@@ -1,8 +1,8 @@
 import Admin
 import MockCore
 import Scenarios
-import Testing
 import TestSupport
+import Testing
 
 /// The scenario admin routes, in process, over the fake vendor of TestSupport.
 struct AdminHarness {
@@ -25,11 +25,13 @@ struct AdminHarness {
     }
 
     func load(_ yaml: String, name: String? = nil) throws -> TestResponse {
-        try client.post("/_mock/scenarios" + (name.map { "/\($0)" } ?? ""), text: yaml, headers: ["Content-Type": "application/yaml"])
+        try client.post(
+            "/_mock/scenarios" + (name.map { "/\($0)" } ?? ""), text: yaml, headers: ["Content-Type": "application/yaml"])
     }
 
     func create(_ title: String = "t", namespace: String = "default") throws -> String {
-        try client.post("/fake/tickets", json: ["title": .string(title)], headers: ["X-Mock-Namespace": namespace]).json["data"]?["id"]?
+        try client.post("/fake/tickets", json: ["title": .string(title)], headers: ["X-Mock-Namespace": namespace]).json["data"]?[
+            "id"]?
             .stringValue ?? ""
     }
 }
@@ -37,7 +39,8 @@ struct AdminHarness {
 @Suite struct ScenarioAdminTests {
     @Test func scenariosAreLoadedListedShownAndUnloaded() throws {
         let h = AdminHarness()
-        let loaded = try h.load("description: d\nfaults: [{name: f, match: {api: fake_desk.get_status}, respond: {status: 503}}]", name: "mine")
+        let loaded = try h.load(
+            "description: d\nfaults: [{name: f, match: {api: fake_desk.get_status}, respond: {status: 503}}]", name: "mine")
         #expect(loaded.status == 201)
         #expect(loaded.json["name"] == "mine")
         #expect(loaded.json["faults"] == ["f"])
@@ -85,7 +88,8 @@ struct AdminHarness {
         #expect(ok.status == 200)
         #expect(ok.json["ok"] == true)
         let miss = try h.client.post(
-            "/_mock/requests/verify", json: ["api": "fake_desk.create_ticket", "body": ["title": "second"], "count": ["at_least": 1]])
+            "/_mock/requests/verify",
+            json: ["api": "fake_desk.create_ticket", "body": ["title": "second"], "count": ["at_least": 1]])
         #expect(miss.status == 409)
         #expect(miss.json["closest"]?[0]?["mismatches"] == [#"body.title: expected "second", was "first""#])
         let expectations = try h.client.post("/_mock/requests/verify", json: [:])
@@ -125,7 +129,9 @@ struct AdminHarness {
 
     @Test func resetClearsTheJournalAndReappliesScenarios() throws {
         let h = AdminHarness()
-        _ = try h.load("clock: {start: \"2030-01-01T00:00:00Z\", frozen: true}\nfaults: [{match: {api: fake_desk.create_ticket}, when: {calls: [1]}, respond: {status: 500}}]")
+        _ = try h.load(
+            "clock: {start: \"2030-01-01T00:00:00Z\", frozen: true}\nfaults: [{match: {api: fake_desk.create_ticket}, when: {calls: [1]}, respond: {status: 500}}]"
+        )
         #expect(try h.client.post("/fake/tickets", json: [:]).status == 500)
         #expect(try h.client.post("/fake/tickets", json: [:]).status == 200)
         _ = try h.client.request("PUT", "/_mock/clock", json: ["advance": "1d"])

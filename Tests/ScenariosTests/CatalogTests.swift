@@ -1,5 +1,6 @@
 import MockCore
 import Testing
+
 @testable import Scenarios
 
 @Suite struct CatalogTests {
@@ -20,10 +21,16 @@ import Testing
         let catalog = Harness().engine.catalog
         let tabbed = ScenarioParser.parse("{\n\t\"name\": \"t\"\n}", file: "t.json", defaultName: "x", catalog: catalog)
         #expect((try? tabbed.get())?.name == "t")
-        guard case .failure(let rejected) = ScenarioParser.parse("name: a\nbk_itsm: {}\n", file: "s", defaultName: "x", catalog: catalog) else {
+        guard
+            case .failure(let rejected) = ScenarioParser.parse(
+                "name: a\nbk_itsm: {}\n", file: "s", defaultName: "x", catalog: catalog)
+        else {
             Issue.record("accepted")
             return
         }
-        #expect(rejected.issues.map(\.description) == ["s:2: bk_itsm: no registered vendor seeds 'bk_itsm' in this build (check --allow-unregistered skips it)"])
+        #expect(
+            rejected.issues.map(\.description) == [
+                "s:2: bk_itsm: no registered vendor seeds 'bk_itsm' in this build (check --allow-unregistered skips it)"
+            ])
     }
 }

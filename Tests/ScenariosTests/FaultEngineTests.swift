@@ -1,5 +1,6 @@
 import MockCore
 import Testing
+
 @testable import Scenarios
 
 @Suite struct FaultEngineTests {
@@ -51,7 +52,10 @@ import Testing
               - {match: {api: fake_desk.create_ticket}, when: {calls: [7]}, fault: hang}
             """)
         let faults = (1...8).map { _ in h.send("POST", "/fake/tickets", json: [:]).fault }
-        #expect(faults == [.reset, .reset, .emptyResponse, .garbage, .truncated, .dribble(chunks: 3, duration: .seconds(1)), .hang, nil])
+        #expect(
+            faults == [
+                .reset, .reset, .emptyResponse, .garbage, .truncated, .dribble(chunks: 3, duration: .seconds(1)), .hang, nil,
+            ])
     }
 
     @Test func namespacesCountApartAndResetStartsOver() throws {
@@ -76,7 +80,8 @@ import Testing
     @Test func seededProbabilisticFaultsRepeat() throws {
         func run() throws -> [Bool] {
             let h = Harness(seed: 99)
-            try h.load("faults: [{match: {api: fake_desk.create_ticket}, when: {probability: 0.5}, respond: {error: fake_desk.E100}}]")
+            try h.load(
+                "faults: [{match: {api: fake_desk.create_ticket}, when: {probability: 0.5}, respond: {error: fake_desk.E100}}]")
             return (1...40).map { _ in h.send("POST", "/fake/tickets", json: [:]).json["result"] == true }
         }
         let first = try run()
@@ -86,7 +91,8 @@ import Testing
 
     @Test func aTimeWindowFollowsTheMockClock() throws {
         let h = Harness()
-        try h.load("faults: [{match: {api: fake_desk.get_status}, when: {window: {from: 1m, until: 2m}}, respond: {status: 503}}]")
+        try h.load(
+            "faults: [{match: {api: fake_desk.get_status}, when: {window: {from: 1m, until: 2m}}, respond: {status: 503}}]")
         #expect(h.send("GET", "/fake/tickets/x/status").status == 404)
         h.context.clock.advance(by: .seconds(61))
         #expect(h.send("GET", "/fake/tickets/x/status").status == 503)

@@ -1,5 +1,6 @@
 import MockCore
 import TestSupport
+
 @testable import Scenarios
 
 /// An engine, its fake vendor and an in-process client, on manual timers and a frozen clock.

@@ -1,5 +1,6 @@
 import MockCore
 import Testing
+
 @testable import Scenarios
 
 @Suite struct JournalTests {

@@ -1,5 +1,6 @@
 import MockCore
 import Testing
+
 @testable import Scenarios
 
 @Suite struct MatchingTests {
@@ -29,11 +30,12 @@ import Testing
         matcher.apis = ["bk_itsm.create_ticket"]
         matcher.methods = ["POST"]
         matcher.body = FieldFilter(fields: [("meta.priority", 1)])
-        #expect(matcher.mismatches(facts) == [
-            "api: expected bk_itsm.create_ticket, was bk_itsm.get_ticket_status",
-            "method: expected POST, was GET",
-            "body.meta.priority: expected 1, was 3",
-        ])
+        #expect(
+            matcher.mismatches(facts) == [
+                "api: expected bk_itsm.create_ticket, was bk_itsm.get_ticket_status",
+                "method: expected POST, was GET",
+                "body.meta.priority: expected 1, was 3",
+            ])
         #expect(matcher.mismatches(facts, stopAtFirst: true).count == 1)
     }
 

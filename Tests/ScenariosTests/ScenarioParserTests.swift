@@ -1,5 +1,6 @@
 import MockCore
 import Testing
+
 @testable import Scenarios
 
 @Suite struct ScenarioParserTests {
@@ -66,10 +67,11 @@ import Testing
               - match: {api: fake_desk.get_status, methd: GET}
                 respond: {status: 503}
             """)
-        #expect(found.map(\.description) == [
-            "s.yaml:2: sed: unknown key 'sed'; nearest: seed, name, clock",
-            "s.yaml:4: faults[0].match.methd: unknown key 'methd'; nearest: method, path, api",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "s.yaml:2: sed: unknown key 'sed'; nearest: seed, name, clock",
+                "s.yaml:4: faults[0].match.methd: unknown key 'methd'; nearest: method, path, api",
+            ])
     }
 
     @Test func unknownNamesNameTheNearestValidOnes() {
@@ -84,14 +86,15 @@ import Testing
               - match: {api: "nothing.*"}
                 fault: resett
             """)
-        #expect(found.map(\.description) == [
-            "s.yaml:2: lifecycle[0].on: unknown event 'fake_desk.ticket_creatd'; nearest: fake_desk.ticket_created, fake_desk.status_reached",
-            "s.yaml:3: lifecycle[1].do.aprove: unknown action 'aprove'; nearest: approve, message, status",
-            "s.yaml:5: faults[0].match.api: unknown API 'fake_desk.create_tiket'; nearest: fake_desk.create_ticket, fake_desk.get_status, admin.health",
-            "s.yaml:6: faults[0].respond.error: unknown error 'fake_desk.E10'; nearest: fake_desk.E100, apig.throttled",
-            "s.yaml:7: faults[1].match.api: 'nothing.*' matches no API; nearest: admin.health, fake_desk.get_status, fake_desk.create_ticket",
-            "s.yaml:8: faults[1].fault: unknown connection fault 'resett'; nearest: reset, dribble, hang",
-        ])
+        #expect(
+            found.map(\.description) == [
+                "s.yaml:2: lifecycle[0].on: unknown event 'fake_desk.ticket_creatd'; nearest: fake_desk.ticket_created, fake_desk.status_reached",
+                "s.yaml:3: lifecycle[1].do.aprove: unknown action 'aprove'; nearest: approve, message, status",
+                "s.yaml:5: faults[0].match.api: unknown API 'fake_desk.create_tiket'; nearest: fake_desk.create_ticket, fake_desk.get_status, admin.health",
+                "s.yaml:6: faults[0].respond.error: unknown error 'fake_desk.E10'; nearest: fake_desk.E100, apig.throttled",
+                "s.yaml:7: faults[1].match.api: 'nothing.*' matches no API; nearest: admin.health, fake_desk.get_status, fake_desk.create_ticket",
+                "s.yaml:8: faults[1].fault: unknown connection fault 'resett'; nearest: reset, dribble, hang",
+            ])
     }
 
     @Test func valuesAreCheckedWithTheirLines() {
@@ -108,11 +111,12 @@ import Testing
               - {api: fake_desk.get_status, count: {exactly: 1, at_most: 2}}
             """)
         let fields = found.map { "\($0.line) \($0.field)" }
-        #expect(fields == [
-            "1 seed", "2 clock.start", "2 clock.frozen", "4 faults[0].match.path", "5 faults[0].when.calls",
-            "5 faults[0].when.every", "5 faults[0].when.probability", "6 faults[0].respond",
-            "6 faults[0].respond.delay.uniform", "7 faults[1]", "9 expect[0].count",
-        ])
+        #expect(
+            fields == [
+                "1 seed", "2 clock.start", "2 clock.frozen", "4 faults[0].match.path", "5 faults[0].when.calls",
+                "5 faults[0].when.every", "5 faults[0].when.probability", "6 faults[0].respond",
+                "6 faults[0].respond.delay.uniform", "7 faults[1]", "9 expect[0].count",
+            ])
     }
 
     @Test func jsonFilesKeepTheirLines() {
@@ -126,7 +130,8 @@ import Testing
               ]
             }
             """)
-        #expect(found.map(\.description) == ["s.yaml:5: faults[0].respond.status: must be an integer from 100 to 599, not teapot"])
+        #expect(
+            found.map(\.description) == ["s.yaml:5: faults[0].respond.status: must be an integer from 100 to 599, not teapot"])
     }
 
     @Test func syntaxErrorsHaveALine() {
@@ -197,7 +202,9 @@ import Testing
         catalog.relaxUnregistered = true
         let path = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/") + "/docs/scenarios.md"
         let text = try #require(FileSystem.read(path))
-        let blocks = text.split(separator: "```yaml\n").dropFirst().map { String($0.prefix { _ in true }.split(separator: "```")[0]) }
+        let blocks = text.split(separator: "```yaml\n").dropFirst().map {
+            String($0.prefix { _ in true }.split(separator: "```")[0])
+        }
         #expect(blocks.count >= 10)
         for block in blocks {
             if case .failure(let rejected) = ScenarioParser.parse(block, file: "doc", defaultName: "doc", catalog: catalog) {

@@ -1,5 +1,6 @@
 import MockCore
 import Testing
+
 @testable import Scenarios
 
 @Suite struct VerificationTests {
@@ -18,10 +19,11 @@ import Testing
         let failed = Verification.verify(matcher, .atLeast(1), in: entries)
         #expect(!failed.ok)
         #expect(failed.count == 0)
-        #expect(failed.closest.map(\.mismatches) == [
-            [#"body.title: expected "c", was "b""#], [#"body.title: expected "c", was "a""#],
-            ["api: expected fake_desk.create_ticket, was fake_desk.get_status", "body.title: expected \"c\", was absent"],
-        ])
+        #expect(
+            failed.closest.map(\.mismatches) == [
+                [#"body.title: expected "c", was "b""#], [#"body.title: expected "c", was "a""#],
+                ["api: expected fake_desk.create_ticket, was fake_desk.get_status", "body.title: expected \"c\", was absent"],
+            ])
     }
 
     @Test func aScenarioExpectListIsChecked() throws {
@@ -44,8 +46,12 @@ import Testing
 
     @Test func verifyBodiesAreCheckedLikeScenarios() {
         let h = Harness()
-        let bad = Verification.expectation(from: ["api": "fake_desk.create_tiket", "count": ["exactly": 1]], catalog: h.engine.catalog)
-        guard case .failure(let rejected) = bad else { Issue.record("accepted"); return }
+        let bad = Verification.expectation(
+            from: ["api": "fake_desk.create_tiket", "count": ["exactly": 1]], catalog: h.engine.catalog)
+        guard case .failure(let rejected) = bad else {
+            Issue.record("accepted")
+            return
+        }
         #expect(rejected.issues.first?.message.contains("nearest: fake_desk.create_ticket") == true)
     }
 }

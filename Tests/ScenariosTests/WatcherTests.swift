@@ -1,10 +1,11 @@
 import MockCore
 import Synchronization
 import Testing
+
 @testable import Scenarios
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct WatcherTests {

@@ -36,7 +36,8 @@ public final class FakeDesk: VendorEmulator, @unchecked Sendable {
                 "created_at": .string(context.clock.now().civil().iso8601()),
             ]
             partition(request.namespace).tickets.withLock { $0.append((id, ticket)) }
-            context.events.emit(DomainEvent(name: "fake_desk.ticket_created", namespace: request.namespace, ticketId: id, ticket: ticket))
+            context.events.emit(
+                DomainEvent(name: "fake_desk.ticket_created", namespace: request.namespace, ticketId: id, ticket: ticket))
             return .json(["result": true, "data": ticket])
         }
         router.add("GET", "/fake/tickets/{id}/status", api: "fake_desk.get_status") { [self] request in
@@ -88,4 +89,3 @@ public final class FakeDesk: VendorEmulator, @unchecked Sendable {
 
     public func applySeeds(_ sections: [JSON]) { seeds.withLock { $0 = sections } }
 }
-

@@ -1,9 +1,9 @@
 import MockCore
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Scenario files against the real binary, observed from real client sockets. Until the vendor
@@ -111,7 +111,8 @@ import Glibc
         let listed = try client.get("/_mock/scenarios")
         #expect(listed.json["scenarios"]?[0]?["name"] == "default")
         let loaded = try client.post(
-            "/_mock/scenarios", text: "name: posted\nfaults: [{match: {api: admin.health}, when: {calls: [1]}, respond: {status: 599}}]")
+            "/_mock/scenarios",
+            text: "name: posted\nfaults: [{match: {api: admin.health}, when: {calls: [1]}, respond: {status: 599}}]")
         #expect(loaded.status == 201)
         #expect(try client.get("/_mock/health").status == 599)
         #expect(try client.get("/_mock/health").status == 200)
