@@ -58,10 +58,9 @@ public final class FaultEngine: Sendable {
     }
 
     private func choose(_ active: [ActiveFault], request: Request, api: String) -> ActiveFault? {
-        let facts = RequestFacts(request, api: api)
         let namespace = request.namespace
         var chosen: ActiveFault?
-        for fault in active where fault.rule.match.matches(facts) {
+        for fault in active where fault.rule.match.matches(request, api: api) {
             let (call, fired) = counters.withLock { all -> (Int, Int) in
                 all[namespace, default: [:]][fault.id, default: Counter()].calls += 1
                 let counter = all[namespace]![fault.id]!

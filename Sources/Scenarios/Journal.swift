@@ -6,12 +6,17 @@ public struct JournalEntry: Sendable {
     public var id: Int
     public var time: Timestamp
     public var namespace: String
-    public var facts: RequestFacts
+    public var api: String
+    /// The request as it came (body cut at 16 KiB); parsed only when listed or matched.
+    public var request: Request
     public var status: Int
     public var durationMs: Double
     public var fault: String?
 
+    public var facts: RequestFacts { RequestFacts(request, api: api) }
+
     public var json: JSON {
+        let facts = self.facts
         let query = JSONObject(facts.query.map { (key: $0.name, value: JSON.string($0.value)) })
         let headers = JSONObject(facts.headers.map { (key: $0.name, value: JSON.string($0.value)) })
         let bodyText = String(decoding: facts.body, as: UTF8.self)
@@ -48,13 +53,13 @@ public final class Journal: Sendable {
     ) {
         counters.withLock { $0[api, default: [:]][status, default: 0] += 1 }
         guard capacity > 0 else { return }
-        var facts = RequestFacts(request, api: api)
-        if facts.body.count > Self.bodyLimit { facts.body = Array(facts.body.prefix(Self.bodyLimit)) }
+        var kept = request
+        if kept.body.count > Self.bodyLimit { kept.body = Array(kept.body.prefix(Self.bodyLimit)) }
         let namespace = request.namespace
         ring.withLock { ring in
             ring.lastId += 1
             ring.slots[ring.next] = JournalEntry(
-                id: ring.lastId, time: time, namespace: namespace, facts: facts, status: status, durationMs: durationMs,
+                id: ring.lastId, time: time, namespace: namespace, api: api, request: kept, status: status, durationMs: durationMs,
                 fault: fault)
             ring.next = (ring.next + 1) % capacity
             ring.count = min(ring.count + 1, capacity)

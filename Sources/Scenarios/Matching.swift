@@ -36,6 +36,28 @@ extension RequestMatcher {
 
     public func matches(_ facts: RequestFacts) -> Bool { mismatches(facts, stopAtFirst: true).isEmpty }
 
+    /// The request-time check: no strings built, the cheapest conditions first, the body parsed
+    /// only when a body condition is reached.
+    func matches(_ request: Request, api: String) -> Bool {
+        if !apis.isEmpty, !apis.contains(where: { Glob.matches($0, api) }) { return false }
+        if !methods.isEmpty, !methods.contains(request.method.uppercased()) { return false }
+        if let path, !Glob.matches(path, request.path) { return false }
+        if !query.isEmpty {
+            let items = request.queryItems
+            for (name, expected) in query {
+                let actual = items.first { $0.name == name }?.value
+                if !FieldFilter.scalarMatches(expected, actual.map(JSON.string)) { return false }
+            }
+        }
+        for (name, expected) in headers where !FieldFilter.scalarMatches(expected, request.headers[name].map(JSON.string)) {
+            return false
+        }
+        if !body.fields.isEmpty {
+            return body.matches((try? JSONParser.parse(request.body)) ?? .null)
+        }
+        return true
+    }
+
     /// Why `facts` does not match, one line per failed condition; empty when it matches.
     public func mismatches(_ facts: RequestFacts, stopAtFirst: Bool = false) -> [String] {
         var reasons: [String] = []
