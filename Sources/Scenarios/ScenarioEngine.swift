@@ -18,6 +18,9 @@ public final class ScenarioEngine: Sendable {
     let vendors: [any VendorEmulator]
     private let loaded = Mutex<[Loaded]>([])
     private let nextFaultId = Mutex(0)
+    /// Serialises loads, unloads and resets (the watcher, admin calls and start-up may overlap),
+    /// so the last change is the one installed.
+    private let changing = Mutex(())
     /// The `--seed` the server started with, used when no loaded scenario sets one.
     private let baseSeed: UInt64?
 
@@ -63,6 +66,11 @@ public final class ScenarioEngine: Sendable {
     }
 
     public func load(_ scenario: Scenario) {
+        changing.withLock { _ in loadLocked(scenario) }
+        context.logger.info("scenario \(scenario.name) loaded from \(scenario.source)")
+    }
+
+    private func loadLocked(_ scenario: Scenario) {
         let ids: [Int] = nextFaultId.withLock { next in
             scenario.faults.map { _ in
                 next += 1
@@ -79,23 +87,26 @@ public final class ScenarioEngine: Sendable {
             }
         }
         install()
-        context.logger.info("scenario \(scenario.name) loaded from \(scenario.source)")
     }
 
     @discardableResult
     public func unload(_ name: String) -> Bool {
-        let removed = loaded.withLock { all in
-            let before = all.count
-            all.removeAll { $0.scenario.name == name }
-            return all.count != before
+        changing.withLock { _ in
+            let removed = loaded.withLock { all in
+                let before = all.count
+                all.removeAll { $0.scenario.name == name }
+                return all.count != before
+            }
+            if removed { install() }
+            return removed
         }
-        if removed { install() }
-        return removed
     }
 
     public func unloadAll() {
-        loaded.withLock { $0 = [] }
-        install()
+        changing.withLock { _ in
+            loaded.withLock { $0 = [] }
+            install()
+        }
     }
 
     /// Pushes the loaded scenarios into the vendors, the fault engine and the scheduler.
@@ -135,6 +146,10 @@ public final class ScenarioEngine: Sendable {
         faults.clear(namespace: namespace)
         lifecycle.clear(namespace: namespace)
         guard namespace == nil else { return }
+        changing.withLock { _ in reapply() }
+    }
+
+    private func reapply() {
         let all = scenarios
         if let withClock = all.last(where: { $0.scenario.clock != nil }) { applyClock(withClock.scenario) }
         context.ids.reseed(all.last(where: { $0.scenario.seed != nil })?.scenario.seed ?? baseSeed)
