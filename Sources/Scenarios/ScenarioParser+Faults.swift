@@ -97,6 +97,7 @@ extension ScenarioParser {
 
     mutating func respond(_ node: SourceNode, _ field: String) -> FaultResponse? {
         guard let keys = map(node, field, allowed: ["error", "status", "headers", "body", "delay"]) else { return nil }
+        if node.entries?.isEmpty == true { fail(node.line, field, "needs at least one of error, status, headers, body, delay") }
         var response = FaultResponse()
         if let entry = keys["error"], let name = string(entry.node, join(field, "error")) {
             if catalog.errorNames.contains(name) || catalog.unverifiable(name, among: catalog.errorNames) {

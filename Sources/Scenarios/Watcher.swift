@@ -32,10 +32,16 @@ public final class ScenarioWatcher: Sendable {
     /// Loads every file; returns the problems (nothing is loaded from a file with errors).
     public func loadAll() -> [ScenarioIssue] {
         var issues: [ScenarioIssue] = []
+        var sources: [String: String] = [:]
         for file in files() {
             let stamp = FileSystem.stamp(file)
             do {
                 let scenario = try engine.loadFile(file)
+                if let other = sources[scenario.name] {
+                    issues.append(
+                        ScenarioIssue(file: file, line: 1, field: "name", message: "'\(scenario.name)' is also the name of \(other)"))
+                }
+                sources[scenario.name] = file
                 state.withLock {
                     $0.stamps[file] = stamp
                     $0.names[file] = scenario.name

@@ -57,3 +57,20 @@ final class ReportLog: Sendable {
     func add(_ line: String) { storage.withLock { $0.append(line) } }
     var lines: [String] { storage.withLock { $0 } }
 }
+
+@Suite struct WatcherStartTests {
+    @Test func twoFilesWithOneNameAreAnError() throws {
+        let h = Harness()
+        var template = Array("/tmp/ticketmock-watch-XXXXXX".utf8CString)
+        let directory = String(cString: mkdtemp(&template))
+        for file in ["a.yaml", "b.yaml"] {
+            let handle = fopen(directory + "/" + file, "w")
+            fputs("name: same\n", handle)
+            fclose(handle)
+        }
+        let issues = ScenarioWatcher(engine: h.engine, paths: [directory]) { _ in }.loadAll()
+        #expect(issues.map(\.description) == ["\(directory)/b.yaml:1: name: 'same' is also the name of \(directory)/a.yaml"])
+        for file in ["a.yaml", "b.yaml"] { unlink(directory + "/" + file) }
+        rmdir(directory)
+    }
+}
