@@ -33,11 +33,16 @@ let package = Package(
             dependencies: ["HTTPCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .target(name: "Admin", dependencies: ["MockCore"], swiftSettings: strict),
+        .target(
+            name: "Scenarios",
+            dependencies: ["MockCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(name: "Admin", dependencies: ["MockCore", "Scenarios"], swiftSettings: strict),
         .executableTarget(
             name: "ticketmock",
             dependencies: [
-                "EventHTTP", "MockCore", "Admin",
+                "EventHTTP", "MockCore", "Admin", "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -47,6 +52,7 @@ let package = Package(
         .testTarget(name: "MockCoreTests", dependencies: ["MockCore"]),
         .testTarget(name: "EventHTTPTests", dependencies: ["EventHTTP", "TestSupport"]),
         .testTarget(name: "AdminTests", dependencies: ["Admin", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "TestSupport"]),
         .testTarget(name: "ticketmockTests", dependencies: ["TestSupport", "MockCore"]),
     ]
 )

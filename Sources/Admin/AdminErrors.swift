@@ -1,4 +1,5 @@
 import MockCore
+import Scenarios
 
 /// Every error the admin API answers, in one place.
 enum AdminErrors {
@@ -34,5 +35,15 @@ enum AdminErrors {
         case .invalid: error("invalid", failure.message, status: 400)
         case .notAllowed: error("not_allowed", failure.message, status: 409)
         }
+    }
+
+    static func unknownScenario(_ name: String, known: [String]) -> Response {
+        error("unknown_scenario", "No scenario '\(name)' is loaded.", status: 404, extra: ["scenarios": JSON(known)])
+    }
+
+    static func scenarioRejected(_ rejected: ScenarioRejected) -> Response {
+        error(
+            "invalid_scenario", "The scenario was refused; nothing changed.", status: 400,
+            extra: ["errors": .array(rejected.issues.map(\.json))])
     }
 }

@@ -2,11 +2,13 @@ import Admin
 import EventHTTP
 import Logging
 import MockCore
+import Scenarios
 
 /// Wires the layers together: transport → dispatcher → admin and vendor emulators.
 final class Application {
     let server: HTTPServer
     let context: EmulatorContext
+    let scenarios: ScenarioEngine
 
     init(options: ServeOptions, logger: Logger) throws {
         let dispatch = DeferredHandler()
@@ -25,7 +27,15 @@ final class Application {
         var router = Router()
         AdminAPI(context: context, vendors: vendors).register(into: &router)
         for vendor in vendors { vendor.register(into: &router) }
-        dispatch.target = Dispatcher(router: router, vendors: vendors, logger: logger)
+        scenarios = ScenarioEngine(context: context, vendors: vendors, apiNames: router.apiNames)
+        ScenarioAdmin(context: context, engine: scenarios).register(into: &router)
+        let watcher = ScenarioWatcher(engine: scenarios, paths: options.scenarios) { message in
+            if message.contains("refused") { logger.error("\(message)") } else { logger.info("\(message)") }
+        }
+        let issues = watcher.loadAll()
+        guard issues.isEmpty else { throw ScenarioRejected(issues: issues) }
+        if options.watch { watcher.start(timers: server) }
+        dispatch.target = Dispatcher(router: router, vendors: vendors, middleware: scenarios.middleware, logger: logger)
     }
 
     var port: Int { server.port }

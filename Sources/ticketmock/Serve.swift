@@ -2,6 +2,7 @@ import ArgumentParser
 import EventHTTP
 import Logging
 import MockCore
+import Scenarios
 
 #if canImport(Glibc)
 import Glibc
@@ -14,9 +15,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Address to listen on. [env: TICKETMOCK_HOST, default: 127.0.0.1]") var host: String?
     @Option(help: "Port to listen on; 0 picks a free one. [env: TICKETMOCK_PORT, default: 8080]") var port: Int?
     @Option(help: "Event loops (threads); 0 means one per core. [env: TICKETMOCK_THREADS]") var threads: Int?
-    @Option(help: "Scenario file to load (repeatable). [env: TICKETMOCK_SCENARIO, comma-separated]")
+    @Option(help: "Scenario file or directory to load (repeatable). [env: TICKETMOCK_SCENARIO, comma-separated]")
     var scenario: [String] = []
-    @Flag(help: "Reload scenario files when they change. [env: TICKETMOCK_WATCH]") var watch = false
+    @Flag(help: "Reload the scenario files (and directories) when they change. [env: TICKETMOCK_WATCH]") var watch = false
     @Option(help: "Seed for ids, sns and probabilistic faults. [env: TICKETMOCK_SEED]") var seed: UInt64?
     @Option(help: "open: any well-formed credentials; strict: check secrets and signatures. [env: TICKETMOCK_AUTH]")
     var auth: AuthMode?
@@ -45,7 +46,11 @@ struct Serve: ParsableCommand {
         do {
             app = try Application(options: options, logger: logger)
         } catch {
-            logger.critical("\(error)")
+            if let rejected = error as? ScenarioRejected {
+                printError("ticketmock: cannot start: \(rejected)")
+            } else {
+                logger.critical("\(error)")
+            }
             throw ExitCode(1)
         }
         app.start()

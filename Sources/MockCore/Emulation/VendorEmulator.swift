@@ -53,6 +53,9 @@ public protocol VendorEmulator: Sendable {
     /// Replaces the scenario seed data (all loaded scenarios' sections, in load order). Partitions
     /// made afterwards start from the built-ins plus these.
     func applySeeds(_ sections: [JSON])
+    /// How many tickets it holds in `namespace` (for `GET /_mock/metrics`); the default counts
+    /// `tickets(namespace:)`, override it when counting is cheaper.
+    func ticketCount(namespace: String) -> Int
 }
 
 extension VendorEmulator {
@@ -81,4 +84,8 @@ public enum GenericErrors {
     public static func badRequest(_ message: String) -> Response {
         .json(["error": "bad_request", "message": .string(message)], status: 400)
     }
+}
+
+extension VendorEmulator {
+    public func ticketCount(namespace: String) -> Int { tickets(namespace: namespace).count }
 }

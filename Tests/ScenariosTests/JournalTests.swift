@@ -1,0 +1,41 @@
+import MockCore
+import Testing
+
+@testable import Scenarios
+
+@Suite struct JournalTests {
+    @Test func theRingKeepsTheNewest() {
+        let h = Harness(journalSize: 3)
+        for index in 1...5 { _ = h.send("POST", "/fake/tickets", json: ["title": .string("t\(index)")]) }
+        let entries = h.engine.journal.entries()
+        #expect(entries.map(\.id) == [3, 4, 5])
+        #expect(entries.last?.json["body"] == ["title": "t5"])
+        #expect(entries.last?.json["api"] == "fake_desk.create_ticket")
+        #expect(h.engine.journal.requestCounts["fake_desk.create_ticket"]?[200] == 5)
+    }
+
+    @Test func namespacesAndClearing() {
+        let h = Harness()
+        _ = h.send("POST", "/fake/tickets", json: [:], namespace: "a")
+        _ = h.send("POST", "/fake/tickets", json: [:], namespace: "b")
+        _ = h.send("GET", "/fake/tickets/x/status", namespace: "a")
+        _ = h.send("GET", "/_mock/health")
+        #expect(h.engine.journal.entries(namespace: "a").map(\.facts.api) == ["fake_desk.create_ticket", "fake_desk.get_status"])
+        #expect(h.engine.journal.entries().count == 3)  // admin calls are not journaled
+        h.context.reset(namespace: "a")
+        #expect(h.engine.journal.entries().map(\.namespace) == ["b"])
+        h.context.reset()
+        #expect(h.engine.journal.entries().isEmpty)
+    }
+
+    @Test func faultedAnswersAreJournaledAsSent() throws {
+        let h = Harness()
+        try h.load("faults: [{match: {api: fake_desk.get_status}, respond: {status: 503, delay: 2s}, fault: truncated}]")
+        _ = h.send("GET", "/fake/tickets/x/status?verbose=1")
+        let entry = try #require(h.engine.journal.entries().first)
+        #expect(entry.status == 503)
+        #expect(entry.fault == "truncated")
+        #expect(entry.durationMs >= 2000)
+        #expect(entry.json["query"] == ["verbose": "1"])
+    }
+}
