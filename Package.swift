@@ -34,10 +34,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Admin", dependencies: ["MockCore"], swiftSettings: strict),
+        .target(
+            name: "BlueKingITSM",
+            dependencies: [
+                "MockCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "ticketmock",
             dependencies: [
-                "EventHTTP", "MockCore", "Admin",
+                "EventHTTP", "MockCore", "Admin", "BlueKingITSM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -48,5 +56,6 @@ let package = Package(
         .testTarget(name: "EventHTTPTests", dependencies: ["EventHTTP", "TestSupport"]),
         .testTarget(name: "AdminTests", dependencies: ["Admin", "TestSupport"]),
         .testTarget(name: "ticketmockTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "BlueKingITSMTests", dependencies: ["BlueKingITSM", "TestSupport"]),
     ]
 )
