@@ -81,7 +81,7 @@ final class Backend: Sendable {
             return .success((ticket, effects, new.workflow))
         }
         let (ticket, effects, workflow) = try result.get()
-        let serviceName = ticket.serviceId == 0 ? "" : workflowServiceName(ticket, namespace)
+        let serviceName = workflowServiceName(ticket, namespace)
         emit("bk_itsm.ticket_created", ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace, details: [:])
         dispatch(effects, ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace)
         return ticket
@@ -120,15 +120,16 @@ final class Backend: Sendable {
     }
 
     func dispatch(_ effects: Effects, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String) {
-        for node in effects.nodesEntered {
-            emit(
-                "bk_itsm.node_entered", ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace,
-                details: ["state_id": JSON(node.id), "name": .string(node.name)])
-        }
-        for status in effects.statusesReached {
-            emit(
-                "bk_itsm.status_reached", ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace,
-                details: ["status": .string(status)])
+        if !effects.nodesEntered.isEmpty || !effects.statusesReached.isEmpty {
+            // The ticket view is built once and shared by this change's events.
+            let view = AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter)
+            let sn = ticket.sn.text
+            for node in effects.nodesEntered {
+                emit("bk_itsm.node_entered", view: view, sn: sn, namespace: namespace, details: ["state_id": JSON(node.id), "name": .string(node.name)])
+            }
+            for status in effects.statusesReached {
+                emit("bk_itsm.status_reached", view: view, sn: sn, namespace: namespace, details: ["status": .string(status)])
+            }
         }
         if effects.callback, let target = ticket.callback {
             sendCallback(ticket, target: target, workflow: workflow, namespace: namespace)
@@ -136,11 +137,12 @@ final class Backend: Sendable {
     }
 
     func emit(_ name: String, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String, details: JSONObject) {
-        context.events.emit(
-            DomainEvent(
-                name: name, namespace: namespace, ticketId: ticket.sn.text,
-                ticket: AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter),
-                details: .object(details)))
+        emit(name, view: AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter),
+            sn: ticket.sn.text, namespace: namespace, details: details)
+    }
+
+    func emit(_ name: String, view: JSON, sn: String, namespace: String, details: JSONObject) {
+        context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: sn, ticket: view, details: .object(details)))
     }
 
     /// The callback request (§12.2), fields in the vendor's order, `meta.headers` sent.
