@@ -10,6 +10,8 @@ enum ITSMError: Error, Sendable, Equatable {
     case serviceNotFound
     /// 3900404 `查找对象不存在` (§10).
     case objectNotExist
+    /// 3900017 `没有找到对应的节点` (§4.1 StateNotFoundError).
+    case stateNotFound
     /// 3900003 `提单失败: …` (§6.2 step 7); nil detail gives the bare message.
     case createTicket(String?)
     /// 3900004 `单据操作失败: …` (OperateTicketError, §9.9).
@@ -42,6 +44,7 @@ enum ITSMError: Error, Sendable, Equatable {
         case .ticketNotFound: 3900022
         case .serviceNotFound: 3900042
         case .objectNotExist: 3900404
+        case .stateNotFound: 3900017
         case .createTicket: 3900003
         case .operateTicket, .unexpected, .unsupportedTicketAction: 3900004
         case .param: 3900005
@@ -60,6 +63,7 @@ enum ITSMError: Error, Sendable, Equatable {
         case .ticketNotFound: "没有找到对应的单据"
         case .serviceNotFound: "服务未找到"
         case .objectNotExist: "查找对象不存在"
+        case .stateNotFound: "没有找到对应的节点"
         case .createTicket(let detail): Self.template("提单失败", detail)
         case .operateTicket(let detail): Self.template("单据操作失败", detail)
         case .param(let detail): Self.template("参数验证失败", detail.isEmpty ? nil : detail)
@@ -100,7 +104,7 @@ enum ITSMError: Error, Sendable, Equatable {
     static let catalog: [(name: String, error: ITSMError)] = [
         ("3900000", .plainInt(3900000, "系统异常")), ("3900002", .plainInt(3900002, "方法不允许")),
         ("3900003", .createTicket(nil)), ("3900004", .operateTicket(nil)), ("3900005", .param("")),
-        ("3900015", .plainInt(3900015, "权限不足")), ("3900017", .plainInt(3900017, "没有找到对应的节点")),
+        ("3900015", .plainInt(3900015, "权限不足")), ("3900017", .stateNotFound),
         ("3900019", .plainInt(3900019, "流程服务调用失败")), ("3900021", .plainInt(3900021, "参数错误")),
         ("3900022", .ticketNotFound), ("3900030", .plainInt(3900030, "必填字段不存在")),
         ("3900042", .serviceNotFound), ("3900046", .deliver("")), ("3900404", .objectNotExist),

@@ -76,6 +76,16 @@ struct Routes: Sendable {
         if let comment = Self.endpoints.first(where: { $0.name == "comment_ticket" }) {
             router.add("*", "\(Self.gatewayPrefix)/comment", api: "bk_itsm.comment_ticket", handler(comment, esb: false, endpoints))
         }
+        // The ITSM backend paths behind the ESB and gateway answer 403 without a JWT (§1.1, §1.2 [mock]).
+        for endpoint in Self.endpoints {
+            let gateway = handler(endpoint, esb: false, endpoints)
+            let guarded: Handler = { request in
+                request.headers["X-Bkapi-JWT"] == nil ? Envelope.gatewayRequired : gateway(request)
+            }
+            for prefix in ["/openapi/{group}", "/o/bk_itsm/openapi/{group}"] {
+                router.add("*", "\(prefix)/\(endpoint.path)", api: "bk_itsm." + endpoint.name, guarded)
+            }
+        }
         let unknown = notFound
         for prefix in Self.esbPrefixes { router.add("*", "\(prefix)/{rest...}", api: "bk_itsm.not_found", unknown) }
         router.add("*", "/api/c/compapi/{rest...}", api: "bk_itsm.not_found", unknown)

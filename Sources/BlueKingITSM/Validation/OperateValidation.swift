@@ -174,7 +174,7 @@ enum OperateValidation {
     ) throws(ITSMError) -> NodeOperation {
         guard ticket.status == .running else { throw .operateTicket("单据审批失败，单据当前状态非RUNNING") }
         guard let stateId, let state = workflow.state(stateId), let index = ticket.nodeIndex(stateId) else {
-            throw .coded(3900017, "没有找到对应的节点")
+            throw .stateNotFound
         }
         guard state.type.isApproval else { throw .operateTicket("单据审批失败，目标节点\(state.name)不是审批节点") }
         let node = ticket.nodes[index]
