@@ -154,7 +154,7 @@ final class Backend: Sendable {
         }
         let payload: JSON = [
             "title": .string(ticket.title), "current_status": .string(ticket.status.text), "sn": .string(ticket.sn.text),
-            "ticket_url": .string(presenter.notifyURL(ticket.id)), "update_at": .string(Presenter.time(ticket.updateAt)),
+            "ticket_url": .string(presenter.notifyURL(ticket.id)), "update_at": .string(Presenter.pythonTime(ticket.updateAt)),
             "updated_by": .string(ticket.updatedBy.isEmpty ? "" : "," + ticket.updatedBy.joined(separator: ",") + ","),
             "approve_result": .bool(ticket.approveResult), "token": .string(CallbackToken().make(iv: iv)),
             "last_approver": .string(Presenter.lastApprover(ticket, workflow: workflow)),

@@ -118,3 +118,46 @@ import Testing
         #expect(try h.post("create_ticket", ["service_id": 40, "fields": [["key": "title", "value": "t"], ["key": "level", "value": "L1"]]])["result"] == true)
     }
 }
+
+/// Wrong types, each with the Python exception text the real server embeds (bk-itsm.md §4.4).
+@Suite struct WrongTypeTests {
+    let h = Harness()
+    let prefix = "接口异常，请检查请求参数: "
+
+    @Test func wrongTypes() throws {
+        func create(_ fields: JSON) throws -> String? {
+            var body = Harness.builtinBody()
+            if case .object(var object) = body { object["fields"] = fields; body = .object(object) }
+            return try h.post("create_ticket", body).message
+        }
+        #expect(try create([[1, 2]]) == prefix + "list indices must be integers or slices, not str")
+        #expect(try create([5]) == prefix + "'int' object is not subscriptable")
+        #expect(try create(5) == prefix + "'int' object is not iterable")
+        #expect(try create("title") == prefix + "string indices must be integers")
+        #expect(try h.post("create_ticket", ["service_id": [17], "fields": []]).message
+            == prefix + "Field 'id' expected a number but got [17].")
+        #expect(try h.post("operate_ticket", ["a", "b"]).message == prefix + "'list' object has no attribute 'get'")
+        let unwrapped = try h.post("get_tickets", [1])
+        #expect(unwrapped.code == "SERVER_500_ERROR")
+        #expect(h.snapshot == "[]")
+    }
+
+    // §6.2 step 7: the title length counts code points (129 CJK characters fail, 128 pass).
+    @Test func titleLengthInCodePoints() throws {
+        func create(_ title: String) throws -> JSON {
+            try h.post("create_ticket", [
+                "service_id": 17,
+                "fields": [["key": "title", "value": .string(title)], ["key": "APPROVER", "value": "a"], ["key": "APPROVAL_CONTENT", "value": "c"]],
+            ])
+        }
+        #expect(try create(String(repeating: "长", count: 128))["result"] == true)
+        #expect(try create(String(repeating: "长", count: 129)).code == 3900003)
+    }
+
+    // §12.2: `update_at` is Python's str(datetime), microseconds only when non-zero.
+    @Test func pythonTime() {
+        let base = Timestamp(iso8601: "2024-01-01T12:00:00+08:00")!.milliseconds
+        #expect(Presenter.pythonTime(base) == "2024-01-01 12:00:00")
+        #expect(Presenter.pythonTime(base + 123) == "2024-01-01 12:00:00.123000")
+    }
+}

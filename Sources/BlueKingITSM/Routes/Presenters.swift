@@ -20,6 +20,14 @@ struct Presenter: Sendable {
         Timestamp(milliseconds: milliseconds).civil(utcOffsetSeconds: Identity.utcOffset).dateTimeText
     }
 
+    /// Python's `str(datetime)`: microseconds only when non-zero (the callback's `update_at`, §12.2).
+    static func pythonTime(_ milliseconds: Int64) -> String {
+        let millis = Int(((milliseconds % 1000) + 1000) % 1000)
+        guard millis != 0 else { return time(milliseconds) }
+        let micros = String(millis * 1000)
+        return time(milliseconds) + "." + String(repeating: "0", count: 6 - micros.count) + micros
+    }
+
     static func operation(_ key: String) -> JSON {
         ["key": .string(key), "name": .string(actionNames[key] ?? key), "can_operate": true]
     }

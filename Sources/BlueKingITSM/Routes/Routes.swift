@@ -76,11 +76,17 @@ struct Routes: Sendable {
         if let comment = Self.endpoints.first(where: { $0.name == "comment_ticket" }) {
             router.add("*", "\(Self.gatewayPrefix)/comment", api: "bk_itsm.comment_ticket", handler(comment, esb: false, endpoints))
         }
+        // `get_all_tickets` is a gateway GET resource backed by get_tickets (§5).
+        if let all = Self.endpoints.first(where: { $0.name == "get_tickets" }) {
+            router.add("*", "\(Self.gatewayPrefix)/get_all_tickets", api: "bk_itsm.get_tickets", handler(all, esb: false, endpoints))
+        }
         // The ITSM backend paths behind the ESB and gateway answer 403 without a JWT (§1.1, §1.2 [mock]).
         for endpoint in Self.endpoints {
             let gateway = handler(endpoint, esb: false, endpoints)
+            // proceed_approval has no `@custom_apigw_required` (§5).
+            let open = endpoint.name == "proceed_approval"
             let guarded: Handler = { request in
-                request.headers["X-Bkapi-JWT"] == nil ? Envelope.gatewayRequired : gateway(request)
+                request.headers["X-Bkapi-JWT"] == nil && !open ? Envelope.gatewayRequired : gateway(request)
             }
             for prefix in ["/openapi/{group}", "/o/bk_itsm/openapi/{group}"] {
                 router.add("*", "\(prefix)/\(endpoint.path)", api: "bk_itsm." + endpoint.name, guarded)
@@ -126,6 +132,11 @@ struct Routes: Sendable {
         if endpoint.readsBody, let bodyError {
             let text = "JSON parse error - " + pythonJSONMessage(bodyError, body: request.body)
             throw endpoint.wrapped ? .unexpected(.text(text)) : .plain(code: "SERVER_500_ERROR", message: text)
+        }
+        // `request.data.get(...)` on a list body is an AttributeError (§4.3 row 5).
+        if endpoint.readsBody, let body = params.nonObjectBody {
+            let error = PyError.noAttribute(body, "get")
+            throw endpoint.wrapped ? .unexpected(error) : .plain(code: "SERVER_500_ERROR", message: error.text)
         }
         return Call(esb: esb, params: params, user: user, requestId: requestId, namespace: request.namespace)
     }

@@ -140,7 +140,7 @@ struct Endpoints: Sendable {
         let p = call.params
         var problems: [PyError.FieldProblem] = []
         let user = p.string("operator")
-        if let user, user.count > 16 { problems.append(.maxLength("operator", 16)) }
+        if let user, Params.length(user) > 16 { problems.append(.maxLength("operator", 16)) }
         let stars = p["stars"].flatMap(Params.integer)
         if p["stars"] == nil { problems.append(.required("stars")) } else if stars == nil || !(1...6).contains(stars!) {
             problems.append(.invalid("stars", "请确保该值在 1 与 6 之间。"))

@@ -15,7 +15,6 @@ struct NewTicket: Sendable {
 /// create_ticket's checks, in the vendor's order (§6.2 steps 1–7).
 enum CreateTicketValidation {
     static func validate(_ params: Params, user: String, data: PartitionData) throws(ITSMError) -> NewTicket {
-        if let body = params.nonObjectBody { throw .unexpected(PyError.noAttribute(body, "get")) }
         // 1–2. fast_approval forces the built-in service; otherwise service_validate.
         let service = try serviceCheck(params, data: data)
         guard let workflow = data.workflows[service.workflowId] else { throw .serviceNotFound }
@@ -115,7 +114,7 @@ enum CreateTicketValidation {
                 values.append(FieldValue(fieldId: Int32(def.id), value: pair.value))
             }
         }
-        if title.count > 128 { throw .createTicket("标题不能超过120个字符") }
+        if Params.length(title) > 128 { throw .createTicket("标题不能超过120个字符") }
         for def in defs {
             let value = values.first { Int($0.fieldId) == def.id }?.value ?? ""
             if def.isRequired && value.trimmingSpaces().isEmpty { throw .createTicket("【\(def.name)】为必填项") }

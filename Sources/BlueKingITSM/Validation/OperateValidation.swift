@@ -42,7 +42,7 @@ enum OperateValidation {
             guard ticket.canOperate(user) else { throw reject("抱歉，\(user)无权操作该单据") }
             if action == "UNSUSPEND", ticket.status != .suspended { throw reject("抱歉，该单据不在挂起中，无法操作") }
         }
-        if let message = params.string("action_message"), message.count > 255 {
+        if let message = params.string("action_message"), Params.length(message) > 255 {
             throw .unexpected(.fields([.maxLength("action_message", 255)]))
         }
         guard let message = params.string("action_message") else { throw .unexpected(.keyError("action_message")) }

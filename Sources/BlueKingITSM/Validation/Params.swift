@@ -41,6 +41,9 @@ struct Params: Sendable {
         }
     }
 
+    /// Python's `len()` of a str: code points, not grapheme clusters.
+    static func length(_ text: String) -> Int { text.unicodeScalars.count }
+
     /// Python truthiness.
     static func truthy(_ value: JSON?) -> Bool {
         switch value {
@@ -78,8 +81,11 @@ struct Params: Sendable {
         var pairs: [(key: String, value: String)] = []
         for item in items {
             guard case .object(let object) = item else {
-                if case .string = item { throw .unexpected(.text("string indices must be integers")) }
-                throw .unexpected(.text("'\(PyError.pythonType(item))' object is not subscriptable"))
+                switch item {
+                case .string: throw .unexpected(.text("string indices must be integers"))
+                case .array: throw .unexpected(.text("list indices must be integers or slices, not str"))
+                default: throw .unexpected(.text("'\(PyError.pythonType(item))' object is not subscriptable"))
+                }
             }
             guard let key = object["key"] else { throw .unexpected(.keyError("key")) }
             guard let raw = object["value"] else { throw .unexpected(.keyError("value")) }
