@@ -141,7 +141,8 @@ struct Routes: Sendable {
         return Call(esb: esb, params: params, user: user, requestId: requestId, namespace: request.namespace)
     }
 
-    /// Python's `json` message for the first problem: `Expecting value: line 1 column 1 (char 0)`.
+    /// Python's `json` message for the first problem: `Expecting value: line 1 column 1 (char 0)`
+    /// (the message kinds of `json.decoder`; positions as this parser found them).
     static func pythonJSONMessage(_ error: JSONParseError, body: [UInt8]) -> String {
         let offset = min(error.offset, body.count)
         var line = 1
@@ -152,6 +153,17 @@ struct Routes: Sendable {
             chars += 1
             if byte == 10 { line += 1; column = 1 } else { column += 1 }
         }
-        return "Expecting value: line \(line) column \(column) (char \(chars))"
+        let text: String =
+            switch error.message {
+            case "expected a key": "Expecting property name enclosed in double quotes"
+            case "expected ':'": "Expecting ':' delimiter"
+            case "expected ',' or '}'", "expected ',' or ']'": "Expecting ',' delimiter"
+            case "unexpected data after the value": "Extra data"
+            case "unterminated string": "Unterminated string starting at"
+            case "control character in string": "Invalid control character at"
+            case "invalid escape": "Invalid \\escape"
+            default: "Expecting value"
+            }
+        return "\(text): line \(line) column \(column) (char \(chars))"
     }
 }
