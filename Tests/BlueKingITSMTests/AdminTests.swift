@@ -76,6 +76,8 @@ import Testing
         #expect(errors.contains { $0.path == ["services", "0", "name"] })
         #expect(errors.contains { $0.path == ["services", "0", "workflow", "states", "0", "type"] })
         #expect(!h.emulator.validateSeed(["apps": "x"]).isEmpty)
+        let huge = h.emulator.validateSeed(["services": [["id": 99_999_999_999, "name": "x", "workflow": ["states": [["type": "START"], ["type": "END"]]]]]])
+        #expect(huge.first?.path == ["services", "0", "id"])
     }
 
     // Seeded apps pass --auth strict; built-ins stay.

@@ -55,7 +55,7 @@ struct AdminActions: Sendable {
                     return Backend.apply(operation, by: params.string("operator") ?? user, to: &ticket, at: time)
                 default:
                     let (index, user) = try Self.pick(ticket, stateId: stateId, by: by, workflow: workflow)
-                    let state = workflow.state(Int(ticket.nodes[index].stateId))!
+                    guard let state = workflow.state(Int(ticket.nodes[index].stateId)) else { throw .stateNotFound }
                     let operation: NodeOperation
                     if name == "claim" {
                         guard ticket.nodes[index].action == .claim else { throw .param("当前节点无法进行【分派/认领】操作") }

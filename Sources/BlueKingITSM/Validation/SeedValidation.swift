@@ -33,6 +33,11 @@ struct SeedReader {
             fail(path + [key], "must be an integer, not \(value.typeName)")
             return nil
         }
+        // Ids are stored in 32 bits.
+        guard (1...Int(Int32.max)).contains(number) else {
+            fail(path + [key], "must be between 1 and \(Int32.max)")
+            return nil
+        }
         return number
     }
 
