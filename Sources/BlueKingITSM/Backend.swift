@@ -65,7 +65,7 @@ final class Backend: Sendable {
     func createTicket(_ params: Params, user: String, namespace: String) throws(ITSMError) -> Ticket {
         let time = now
         let today = day(time)
-        let result: Result<(Ticket, Effects, Workflow), ITSMError> = partition(namespace).data.withLock { data in
+        let result: Result<(Ticket, Effects, Workflow, String), ITSMError> = partition(namespace).data.withLock { data in
             let new: NewTicket
             do throws(ITSMError) { new = try CreateTicketValidation.validate(params, user: user, data: data) } catch {
                 return .failure(error)
@@ -78,12 +78,12 @@ final class Backend: Sendable {
                 stateProcessors: new.stateProcessors, projectKey: new.projectKey)
             let effects = ticket.start(workflow: new.workflow, at: time)
             data.insert(ticket)
-            return .success((ticket, effects, new.workflow))
+            return .success((ticket, effects, new.workflow, new.service.name))
         }
-        let (ticket, effects, workflow) = try result.get()
-        let serviceName = workflowServiceName(ticket, namespace)
-        emit("bk_itsm.ticket_created", ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace, details: [:])
-        dispatch(effects, ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace)
+        let (ticket, effects, workflow, serviceName) = try result.get()
+        let view = AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter)
+        emit("bk_itsm.ticket_created", view: view, sn: ticket.sn.text, namespace: namespace, details: [:])
+        dispatch(effects, ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace, view: view)
         return ticket
     }
 
@@ -119,10 +119,12 @@ final class Backend: Sendable {
         partition(namespace).data.withLock { $0.services[Int(ticket.serviceId)]?.name ?? "" }
     }
 
-    func dispatch(_ effects: Effects, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String) {
+    func dispatch(
+        _ effects: Effects, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String, view given: JSON? = nil
+    ) {
         if !effects.nodesEntered.isEmpty || !effects.statusesReached.isEmpty {
             // The ticket view is built once and shared by this change's events.
-            let view = AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter)
+            let view = given ?? AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter)
             let sn = ticket.sn.text
             for node in effects.nodesEntered {
                 emit("bk_itsm.node_entered", view: view, sn: sn, namespace: namespace, details: ["state_id": JSON(node.id), "name": .string(node.name)])

@@ -116,3 +116,24 @@ final class EventCollector: @unchecked Sendable {
     func add(_ name: String) { list.append(name) }
     var names: [String] { list }
 }
+
+/// Namespaces are isolated partitions; reset empties them (STYLE habit 7).
+@Suite struct NamespaceTests {
+    @Test func disjointNamespaces() throws {
+        let h = Harness()
+        var a = Harness.auth
+        a.add("X-Mock-Namespace", "A")
+        var b = Harness.auth
+        b.add("X-Mock-Namespace", "B")
+        let inA = try h.client.post("\(Harness.esb)/create_ticket/", json: Harness.builtinBody(), headers: a).json
+        #expect(inA["data"]?["sn"] == "REQ20240101000001")
+        let inB = try h.client.post("\(Harness.esb)/create_ticket/", json: Harness.builtinBody(), headers: b).json
+        #expect(inB["data"]?["sn"] == "REQ20240101000001")
+        #expect(try h.client.post("\(Harness.esb)/create_ticket/", json: Harness.builtinBody(), headers: b).json["data"]?["id"] == 2)
+        #expect(h.emulator.tickets(namespace: "A").count == 1)
+        #expect(h.emulator.tickets(namespace: "B").count == 2)
+        h.context.reset()
+        #expect(h.emulator.tickets(namespace: "A").isEmpty)
+        #expect(h.emulator.tickets(namespace: "B").isEmpty)
+    }
+}
