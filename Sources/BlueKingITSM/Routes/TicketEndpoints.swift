@@ -91,7 +91,7 @@ struct Endpoints: Sendable {
     /// get_approve_node_result: the node must be FINISHED.
     func approveNodeResult(_ call: Call) throws(ITSMError) -> JSON {
         let stateId = call.params["state_id"].flatMap(Params.integer)
-        let result: JSON? = try withTicket(call) { ticket, workflow in
+        let rendered: JSON = try withTicket(call) { ticket, workflow in
             guard let stateId, let index = ticket.nodeIndex(stateId), ticket.nodes[index].status == .finished else { return .null }
             let node = ticket.nodes[index]
             return [
@@ -100,9 +100,9 @@ struct Endpoints: Sendable {
                 "approve_result": .bool(node.approveResult ?? true),
                 "approve_remark": .string(node.signs.last?.remark ?? ""),
             ]
-        }.nilIfNull
-        guard let result else { throw .param("节点未结束") }
-        return result
+        }
+        guard !rendered.isNull else { throw .param("节点未结束") }
+        return rendered
     }
 
     /// §9.5: also takes the sns off the callback-failure set.
@@ -192,8 +192,4 @@ struct Endpoints: Sendable {
         }
         return []
     }
-}
-
-extension JSON {
-    var nilIfNull: JSON? { isNull ? nil : self }
 }
