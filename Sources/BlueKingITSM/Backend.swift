@@ -42,7 +42,7 @@ final class Backend: Sendable {
     @discardableResult
     func mutate(
         _ namespace: String, sn: String?,
-        _ change: (inout Ticket, Workflow, Int64) throws(ITSMError) -> Effects
+        _ change: (inout Ticket, Workflow, Int64, Options) throws(ITSMError) -> Effects
     ) throws(ITSMError) -> Ticket {
         let time = now
         let result: Result<(Ticket, Effects, Workflow?, String), ITSMError> = partition(namespace).data.withLock { data in
@@ -50,7 +50,7 @@ final class Backend: Sendable {
             guard let workflow = data.workflow(of: data.tickets[index]) else { return .failure(.serviceNotFound) }
             var copy = data.tickets[index]
             do throws(ITSMError) {
-                let effects = try change(&copy, workflow, time)
+                let effects = try change(&copy, workflow, time, data.options)
                 data.tickets[index] = copy
                 return .success((copy, effects, workflow, data.services[Int(copy.serviceId)]?.name ?? ""))
             } catch {

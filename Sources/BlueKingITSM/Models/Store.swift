@@ -18,6 +18,7 @@ struct PartitionData: Sendable {
     var catalogs: [Catalog] = []
     /// Registered apps for `--auth strict` (§16.3).
     var apps: [String: String] = [:]
+    var options = Options()
     /// `callback_error_ticket` (§12.2): sn → epoch seconds, in insertion order.
     var callbackFailed: [(sn: String, at: Int64)] = []
     var nextServiceId = 100
@@ -31,6 +32,7 @@ struct PartitionData: Sendable {
         for workflow in catalog.workflows { workflows[workflow.id] = workflow }
         catalogs = catalog.catalogs
         apps = catalog.apps
+        options = catalog.options
         nextServiceId = max(nextServiceId, (services.keys.max() ?? 0) + 1)
         nextWorkflowId = max(nextWorkflowId, (workflows.keys.max() ?? 0) + 1)
         nextCatalogId = max(nextCatalogId, (catalogs.map(\.id).max() ?? 0) + 1)
@@ -78,4 +80,13 @@ struct Catalogue: Sendable {
     var services: [Service] = Builtins.services
     var workflows: [Workflow] = Builtins.workflows
     var apps: [String: String] = [Identity.demoApp.code: Identity.demoApp.secret]
+    var options = Options()
+}
+
+/// The switches of §16.5 a scenario may set (`bk_itsm: {options: {…}}`).
+struct Options: Sendable {
+    /// Require a user identity on ESB paths (§2.2).
+    var requireUserOnESB = true
+    /// Reproduce operate_node TERMINATE's `unexpected keyword argument 'source'` (§9.4).
+    var operateNodeTerminateBug = false
 }

@@ -45,7 +45,7 @@ struct AdminActions: Sendable {
         let remark = action["remark"]?.stringValue ?? action["message"]?.stringValue ?? ""
         let stateId = action["state_id"].flatMap(Params.integer)
         do throws(ITSMError) {
-            let ticket = try backend.mutate(namespace, sn: sn) { ticket, workflow, time throws(ITSMError) in
+            let ticket = try backend.mutate(namespace, sn: sn) { ticket, workflow, time, _ throws(ITSMError) in
                 switch name {
                 case "suspend", "unsuspend", "withdraw", "terminate":
                     let user = by ?? ticket.creator

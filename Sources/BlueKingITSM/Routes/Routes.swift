@@ -125,10 +125,9 @@ struct Routes: Sendable {
     static func call(_ request: Request, esb: Bool, endpoint: Endpoint, backend: Backend, requestId: String?) throws(ITSMError) -> Call {
         let (params, bodyError) = Credentials.params(request)
         let supplied = try Credentials.identity(request, params: params)
-        let apps: [String: String]? =
-            backend.context.settings.authMode == .strict
-            ? backend.partition(request.namespace).data.withLock { $0.apps } : nil
-        let user = try Credentials.check(supplied, requireUser: esb, apps: apps)
+        let (apps, options) = backend.partition(request.namespace).data.withLock { ($0.apps, $0.options) }
+        let strict = backend.context.settings.authMode == .strict
+        let user = try Credentials.check(supplied, requireUser: esb && options.requireUserOnESB, apps: strict ? apps : nil)
         if endpoint.readsBody, let bodyError {
             let text = "JSON parse error - " + pythonJSONMessage(bodyError, body: request.body)
             throw endpoint.wrapped ? .unexpected(.text(text)) : .plain(code: "SERVER_500_ERROR", message: text)

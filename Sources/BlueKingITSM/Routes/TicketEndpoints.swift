@@ -36,7 +36,7 @@ struct Endpoints: Sendable {
 
     /// §8: `data: []`.
     func operateTicket(_ call: Call) throws(ITSMError) -> JSON {
-        try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, workflow, time throws(ITSMError) in
+        try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, workflow, time, _ throws(ITSMError) in
             let operation = try OperateValidation.ticketOperation(call.params, ticket: ticket, workflow: workflow)
             return Backend.apply(operation, by: call.params.string("operator") ?? call.user, to: &ticket, at: time)
         }
@@ -45,8 +45,8 @@ struct Endpoints: Sendable {
 
     /// §9.4: `data: []`.
     func operateNode(_ call: Call) throws(ITSMError) -> JSON {
-        try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, workflow, time throws(ITSMError) in
-            let operation = try OperateValidation.nodeOperation(call.params, ticket: ticket, workflow: workflow)
+        try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, workflow, time, options throws(ITSMError) in
+            let operation = try OperateValidation.nodeOperation(call.params, ticket: ticket, workflow: workflow, options: options)
             return Backend.apply(operation, by: call.params.string("operator") ?? call.user, to: &ticket, workflow: workflow, at: time)
         }
         return []
@@ -71,7 +71,7 @@ struct Endpoints: Sendable {
     }
 
     func decide(_ call: Call, sn: String?, state: JSON?, approver: String, action: String, remark: String) throws(ITSMError) {
-        try backend.mutate(call.namespace, sn: sn) { ticket, workflow, time throws(ITSMError) in
+        try backend.mutate(call.namespace, sn: sn) { ticket, workflow, time, _ throws(ITSMError) in
             let operation = try OperateValidation.approval(
                 ticket: ticket, stateId: state.flatMap(Params.integer), approver: approver, action: action, remark: remark,
                 workflow: workflow)
@@ -146,7 +146,7 @@ struct Endpoints: Sendable {
             problems.append(.invalid("stars", "请确保该值在 1 与 6 之间。"))
         }
         if !problems.isEmpty { throw .unexpected(.fields(problems)) }
-        try backend.mutate(call.namespace, sn: p.string("sn")) { ticket, _, time throws(ITSMError) in
+        try backend.mutate(call.namespace, sn: p.string("sn")) { ticket, _, time, _ throws(ITSMError) in
             guard ticket.status == .finished else { throw .param("单据未结束，不允许评价!") }
             guard ticket.comment == nil else { throw .param("单据已评价，不允许重复评价!") }
             ticket.comment = Comment(stars: stars ?? 5, comments: p.string("comments") ?? "", operator: user ?? call.user, at: time)
@@ -159,7 +159,7 @@ struct Endpoints: Sendable {
     func addFollower(_ call: Call) throws(ITSMError) -> JSON {
         let users = (call.params.string("users") ?? "").split(separator: ",").map(String.init)
         let attention = call.params["attention"].map { Params.truthy($0) } ?? true
-        try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, _, _ throws(ITSMError) in
+        try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, _, _, _ throws(ITSMError) in
             if attention {
                 for user in users where !ticket.followers.contains(user) { ticket.followers.append(user) }
             } else {
@@ -173,7 +173,7 @@ struct Endpoints: Sendable {
     /// edit_field: only submission-state fields may change.
     func editField(_ call: Call) throws(ITSMError) -> JSON {
         let pairs = try call.params["fields"].map(Params.keyValueItems) ?? []
-        try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, workflow, time throws(ITSMError) in
+        try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, workflow, time, _ throws(ITSMError) in
             guard let submission = workflow.submissionState else { throw .param("字段不可编辑") }
             let defs = workflow.fields(of: submission.id)
             var updated = ticket.fields

@@ -55,7 +55,9 @@ enum OperateValidation {
     }
 
     /// operate_node, §9.4 steps 2–5.
-    static func nodeOperation(_ params: Params, ticket: Ticket, workflow: Workflow) throws(ITSMError) -> NodeOperation {
+    static func nodeOperation(
+        _ params: Params, ticket: Ticket, workflow: Workflow, options: Options = Options()
+    ) throws(ITSMError) -> NodeOperation {
         guard let user = params.string("operator") else { throw .unexpected(.fields([.required("operator")])) }
         guard !ticket.status.isOver else { throw reject("抱歉，单据已关闭，无法操作") }
         let action = params.string("action_type")
@@ -82,6 +84,9 @@ enum OperateValidation {
             guard state.isTerminable else { throw reject("指定流程节点【\(state.name)】不支持终止操作.") }
             guard let message = params.string("action_message"), !message.trimmingSpaces().isEmpty else {
                 throw reject("请输入终止原因！")
+            }
+            if options.operateNodeTerminateBug {
+                throw .unexpected(.text("terminate() got an unexpected keyword argument 'source'"))
             }
             return .terminate(node: index)
         default:

@@ -196,6 +196,23 @@ struct SeedReader {
                 catalogue.apps[code] = secret
             }
         }
+        if let given = object["options"], !given.isNull {
+            if case .object(let options) = given {
+                for (key, value) in options {
+                    guard case .bool(let flag) = value else {
+                        fail(["options", key], "must be true or false")
+                        continue
+                    }
+                    switch key {
+                    case "require_user_on_esb": catalogue.options.requireUserOnESB = flag
+                    case "operate_node_terminate_bug": catalogue.options.operateNodeTerminateBug = flag
+                    default: fail(["options", key], "is not a known option (require_user_on_esb, operate_node_terminate_bug)")
+                    }
+                }
+            } else {
+                fail(["options"], "must be a mapping")
+            }
+        }
         for (index, item) in objects(object["catalogs"], ["catalogs"]).enumerated() {
             if let made = catalog(item, ["catalogs", "\(index)"], known: catalogue.catalogs) {
                 catalogue.catalogs.removeAll { $0.id == made.id }
