@@ -168,6 +168,7 @@ final class Backend: Sendable {
         let clock = context.clock
         context.callbacks.post(
             namespace: namespace, vendor: Self.vendor, ticketId: sn, url: target.url, headers: headers, payload: payload,
+            body: PythonJSON.dumps(payload),
             succeeded: Self.callbackSucceeded,
             completion: { ok in
                 guard !ok else { return }

@@ -87,6 +87,9 @@ import Testing
         #expect(payload["update_at"] == "2024-01-01 12:00:00")
         #expect(payload["approve_result"] == true)
         #expect(payload["last_approver"] == "zhangsan")
+        // json.dumps defaults: ", " / ": " separators and ASCII escapes.
+        let text = String(decoding: sent.body, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"title": "\u6d4b\u8bd5\u5185\u7f6e\u5ba1\u6279", "current_status": "FINISHED", "sn": "REQ20240101000001", "#))
         let token = payload["token"]?.stringValue ?? ""
         #expect(try h.post("token/verify", ["token": .string(token)])["data"] == ["is_passed": true])
     }
