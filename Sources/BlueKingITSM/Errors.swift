@@ -149,6 +149,15 @@ enum Envelope {
     static let gatewayRequired = Response.text("This API can only be accessed through API gateway", status: 403)
 }
 
+/// Validation texts used by more than one check (§6.2, §8.2, §9.4).
+enum Messages {
+    static let closed = "抱歉，单据已关闭，无法操作"
+    static let cannotDistributeOrClaim = "当前节点无法进行【分派/认领】操作"
+    static func noPermission(_ user: String) -> String { "抱歉，\(user)无权操作该单据" }
+    static func choiceMismatch(_ name: String) -> String { "【\(name)】选项不匹配，请重新选择" }
+    static func required(_ name: String) -> String { "【\(name)】为必填项" }
+}
+
 /// The credential failures of the ESB (§2.2), in check order.
 enum CredentialMessage {
     static let appCodeMissing = "APP Code [bk_app_code] cannot be empty"

@@ -58,7 +58,7 @@ struct AdminActions: Sendable {
                     guard let state = workflow.state(Int(ticket.nodes[index].stateId)) else { throw .stateNotFound }
                     let operation: NodeOperation
                     if name == "claim" {
-                        guard ticket.nodes[index].action == .claim else { throw .param("当前节点无法进行【分派/认领】操作") }
+                        guard ticket.nodes[index].action == .claim else { throw .param(Messages.cannotDistributeOrClaim) }
                         operation = .claim(node: index)
                     } else if state.type.isApproval {
                         let pass = name == "reject" ? false : (action["result"].map { Params.truthy($0) } ?? true)
@@ -81,7 +81,7 @@ struct AdminActions: Sendable {
 
     /// The node to act on (the given state, else the first operable one) and who acts.
     static func pick(_ ticket: Ticket, stateId: Int?, by: String?, workflow: Workflow) throws(ITSMError) -> (Int, String) {
-        guard !ticket.status.isOver else { throw .unexpected(.list("抱歉，单据已关闭，无法操作")) }
+        guard !ticket.status.isOver else { throw .unexpected(.list(Messages.closed)) }
         let candidates = ticket.nodes.indices.filter { ticket.nodes[$0].status.canOperate }
         guard let index = stateId.flatMap({ id in candidates.first { Int(ticket.nodes[$0].stateId) == id } }) ?? candidates.first else {
             throw .unexpected(.list("抱歉，没有找到该节点：\(stateId.map(String.init) ?? "")"))

@@ -117,9 +117,9 @@ enum CreateTicketValidation {
         if Params.length(title) > 128 { throw .createTicket("标题不能超过120个字符") }
         for def in defs {
             let value = values.first { Int($0.fieldId) == def.id }?.value ?? ""
-            if def.isRequired && value.trimmingSpaces().isEmpty { throw .createTicket("【\(def.name)】为必填项") }
+            if def.isRequired && value.trimmingSpaces().isEmpty { throw .createTicket(Messages.required(def.name)) }
             if def.hasChoices, !value.isEmpty, !choiceMatches(value, def) {
-                throw .createTicket("【\(def.name)】选项不匹配，请重新选择")
+                throw .createTicket(Messages.choiceMismatch(def.name))
             }
         }
         return values

@@ -38,8 +38,8 @@ enum OperateValidation {
             guard !ticket.status.isOver else { throw reject("抱歉，单据已经结束，无法撤销") }
             guard ticket.canWithdraw else { throw reject("抱歉，单据执行中，无法撤销") }
         } else {
-            guard !ticket.status.isOver else { throw reject("抱歉，单据已关闭，无法操作") }
-            guard ticket.canOperate(user) else { throw reject("抱歉，\(user)无权操作该单据") }
+            guard !ticket.status.isOver else { throw reject(Messages.closed) }
+            guard ticket.canOperate(user) else { throw reject(Messages.noPermission(user)) }
             if action == "UNSUSPEND", ticket.status != .suspended { throw reject("抱歉，该单据不在挂起中，无法操作") }
         }
         if let message = params.string("action_message"), Params.length(message) > 255 {
@@ -59,10 +59,10 @@ enum OperateValidation {
         _ params: Params, ticket: Ticket, workflow: Workflow, options: Options = Options()
     ) throws(ITSMError) -> NodeOperation {
         guard let user = params.string("operator") else { throw .unexpected(.fields([.required("operator")])) }
-        guard !ticket.status.isOver else { throw reject("抱歉，单据已关闭，无法操作") }
+        guard !ticket.status.isOver else { throw reject(Messages.closed) }
         let action = params.string("action_type")
         guard let rawState = params["state_id"], let action else {
-            guard ticket.canOperate(user) else { throw reject("抱歉，\(user)无权操作该单据") }
+            guard ticket.canOperate(user) else { throw reject(Messages.noPermission(user)) }
             var problems: [PyError.FieldProblem] = []
             if params["state_id"] == nil { problems.append(.required("state_id")) }
             if action == nil { problems.append(.required("action_type")) }
@@ -115,14 +115,14 @@ enum OperateValidation {
         for pair in pairs {
             guard let def = defs.first(where: { $0.key == pair.key }) else { continue }
             if def.hasChoices, !CreateTicketValidation.choiceMatches(pair.value, def) {
-                throw .unexpected(.fields([.invalid("fields", "【\(def.name)】选项不匹配，请重新选择")]))
+                throw .unexpected(.fields([.invalid("fields", Messages.choiceMismatch(def.name))]))
             }
             values.append(FieldValue(fieldId: Int32(def.id), value: pair.value))
         }
         func value(_ id: Int) -> String { values.last { Int($0.fieldId) == id }?.value ?? "" }
         for def in defs where def.isRequired {
             let hidden = def.hiddenWhen.map { value($0.fieldId) == $0.value } ?? false
-            if !hidden && value(def.id).trimmingSpaces().isEmpty { throw .param("【\(def.name)】为必填项") }
+            if !hidden && value(def.id).trimmingSpaces().isEmpty { throw .param(Messages.required(def.name)) }
         }
         var result: Bool?
         var remark = ""
@@ -153,11 +153,11 @@ enum OperateValidation {
         let targetType = type ?? "PERSON"
         switch action {
         case "CLAIM":
-            guard node.action == .claim else { throw .param("当前节点无法进行【分派/认领】操作") }
+            guard node.action == .claim else { throw .param(Messages.cannotDistributeOrClaim) }
             guard node.processorList.contains(user) else { throw .param("您无法认领该单据") }
             return .claim(node: index)
         case "DISTRIBUTE":
-            guard node.action == .distribute else { throw .param("当前节点无法进行【分派/认领】操作") }
+            guard node.action == .distribute else { throw .param(Messages.cannotDistributeOrClaim) }
             return .distribute(node: index, processors: targets, type: targetType)
         case "DELIVER":
             guard state.canDeliver else { throw .param("指定流程节点【\(state.name)】不支持转单操作.") }
