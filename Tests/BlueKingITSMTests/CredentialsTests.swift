@@ -40,6 +40,11 @@ import Testing
         #expect(response.status == 200)
         #expect(response.json.code == 1306404)
         #expect(response.json.message == "Not found, component class not found")
+        let gateway = try h.client.get("/api/bk-itsm/prod/v2/itsm/no_such_api/", headers: Harness.auth).json
+        #expect(gateway.code == 1306404)
+        #expect(gateway["request_id"] == nil)
+        // Gateway-only APIs are not ESB components.
+        #expect(try h.client.post("\(Harness.esb)/approve/", json: [:], headers: Harness.auth).json.code == 1306404)
     }
 
     // §2.2: the check order and messages.

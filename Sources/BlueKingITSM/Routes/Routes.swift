@@ -95,13 +95,15 @@ struct Routes: Sendable {
         let unknown = notFound
         for prefix in Self.esbPrefixes { router.add("*", "\(prefix)/{rest...}", api: "bk_itsm.not_found", unknown) }
         router.add("*", "/api/c/compapi/{rest...}", api: "bk_itsm.not_found", unknown)
+        router.add("*", "\(Self.gatewayPrefix)/{rest...}", api: "bk_itsm.not_found", unknown)
     }
 
-    /// An unregistered component on an ESB path (§4.6 [mock]): 1306404, HTTP 200.
+    /// An unregistered component (§4.6 [mock]): 1306404, HTTP 200; `request_id` on ESB paths only.
     var notFound: Handler {
         let backend = backend
         return { request in
-            .json(ITSMError.esbComponentNotFound.body(requestId: backend.context.ids.hex(request.namespace, count: 32)))
+            let requestId = BlueKingITSMEmulator.isESB(request) ? backend.context.ids.hex(request.namespace, count: 32) : nil
+            return .json(ITSMError.esbComponentNotFound.body(requestId: requestId))
         }
     }
 
