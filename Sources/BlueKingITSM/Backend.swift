@@ -16,7 +16,9 @@ final class Backend: Sendable {
 
     func partition(_ namespace: String) -> Partition {
         context.store.partition(vendor: Self.vendor, namespace: namespace) {
-            Partition(PartitionData(catalog: catalogue.withLock { $0 }))
+            var data = PartitionData(catalog: catalogue.withLock { $0 })
+            data.workflows = data.workflows.mapValues(Presenter.prepared)
+            return Partition(data)
         }
     }
 

@@ -70,6 +70,8 @@ struct Workflow: Sendable {
     var states: [StateDef]
     var transitions: [TransitionDef]
     var fields: [FieldDef]
+    /// Each state's field dicts as get_ticket_status shows them, rendered once (filled by the presenter).
+    var renderedFields: [Int: JSON] = [:]
 
     func state(_ id: Int) -> StateDef? { states.first { $0.id == id } }
     func field(_ id: Int) -> FieldDef? { fields.first { $0.id == id } }

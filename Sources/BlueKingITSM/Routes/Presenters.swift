@@ -29,7 +29,18 @@ struct Presenter: Sendable {
     }
 
     static func operation(_ key: String) -> JSON {
-        ["key": .string(key), "name": .string(actionNames[key] ?? key), "can_operate": true]
+        operations[key] ?? ["key": .string(key), "name": .string(key), "can_operate": true]
+    }
+
+    static let operations: [String: JSON] = actionNames.mapValues { _ in JSON.null }.reduce(into: [:]) { all, entry in
+        all[entry.key] = ["key": .string(entry.key), "name": .string(actionNames[entry.key] ?? entry.key), "can_operate": true]
+    }
+
+    /// The workflow with its per-state field dicts rendered once.
+    static func prepared(_ workflow: Workflow) -> Workflow {
+        var copy = workflow
+        for state in workflow.states { copy.renderedFields[state.id] = .array(workflow.fields(of: state.id).map(field)) }
+        return copy
     }
 
     static let actionNames = [
@@ -76,7 +87,8 @@ struct Presenter: Sendable {
             "name": .string(state?.name ?? ""), "state_id": JSON(Int(node.stateId)), "status": .string(node.status.text),
             "action_type": .string(node.action.text), "tag": "DEFAULT", "processors_type": .string(node.processorsType),
             "processors": .string(node.processors), "operations": .array(nodeOperations(node, state: state)),
-            "fields": .array((workflow?.fields(of: Int(node.stateId)) ?? []).map(field)),
+            "fields": workflow?.renderedFields[Int(node.stateId)]
+                ?? .array((workflow?.fields(of: Int(node.stateId)) ?? []).map(field)),
         ]
     }
 

@@ -145,7 +145,7 @@ extension Endpoints {
                 return .failure(.param((first.map { $0.path.joined(separator: ".") + " " + $0.message }) ?? "服务导入失败"))
             }
             data.services[service.id] = service
-            data.workflows[workflow.id] = workflow
+            data.workflows[workflow.id] = Presenter.prepared(workflow)
             data.nextServiceId = max(data.nextServiceId, service.id + 1)
             data.nextWorkflowId = max(data.nextWorkflowId, workflow.id + 1)
             data.nextStateId = max(data.nextStateId, reader.ids.state + 1, reader.ids.transition + 1)
