@@ -197,6 +197,13 @@ enum PyError: Sendable, Equatable {
         static func maxLength(_ field: String, _ limit: Int) -> FieldProblem {
             .init(field: field, message: "请确保这个字段不能超过 \(limit) 个字符。", code: "max_length")
         }
+        static func minValue(_ field: String, _ limit: Int) -> FieldProblem {
+            .init(field: field, message: "请确保该值大于或者等于 \(limit)。", code: "min_value")
+        }
+        static func maxValue(_ field: String, _ limit: Int) -> FieldProblem {
+            .init(field: field, message: "请确保该值小于或者等于 \(limit)。", code: "max_value")
+        }
+        static func notInteger(_ field: String) -> FieldProblem { .init(field: field, message: "请填写合法的整数值。", code: "invalid") }
         static func invalid(_ field: String, _ message: String) -> FieldProblem {
             .init(field: field, message: message, code: "invalid")
         }

@@ -61,6 +61,11 @@ import Testing
         _ = try h.approve(sn)
         #expect(try h.post("comment_ticket", ["sn": .string(sn), "operator": "admin", "stars": 5, "comments": "好"])["data"] == [])
         #expect(try h.status(sn)["data"]?["is_commented"] == true)
+        // DRF IntegerField messages (zh-hans, [inferred] from DRF's catalogue).
+        #expect(try h.post("comment_ticket", ["sn": .string(sn), "stars": 7]).message
+            == "接口异常，请检查请求参数: {'stars': [ErrorDetail(string='请确保该值小于或者等于 6。', code='max_value')]}")
+        #expect(try h.post("comment_ticket", ["sn": .string(sn), "stars": "x"]).message
+            == "接口异常，请检查请求参数: {'stars': [ErrorDetail(string='请填写合法的整数值。', code='invalid')]}")
         #expect(try h.post("comment_ticket", ["sn": .string(sn), "operator": "admin", "stars": 5]).message
             == "参数验证失败: 单据已评价，不允许重复评价!")
     }

@@ -142,8 +142,12 @@ struct Endpoints: Sendable {
         let user = p.string("operator")
         if let user, Params.length(user) > 16 { problems.append(.maxLength("operator", 16)) }
         let stars = p["stars"].flatMap(Params.integer)
-        if p["stars"] == nil { problems.append(.required("stars")) } else if stars == nil || !(1...6).contains(stars!) {
-            problems.append(.invalid("stars", "请确保该值在 1 与 6 之间。"))
+        if p["stars"] == nil {
+            problems.append(.required("stars"))
+        } else if let stars {
+            if stars < 1 { problems.append(.minValue("stars", 1)) } else if stars > 6 { problems.append(.maxValue("stars", 6)) }
+        } else {
+            problems.append(.notInteger("stars"))
         }
         if !problems.isEmpty { throw .unexpected(.fields(problems)) }
         try backend.mutate(call.namespace, sn: p.string("sn")) { ticket, _, time, _ throws(ITSMError) in
