@@ -2,6 +2,7 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 
 let package = Package(
     name: "ticketmock",
@@ -39,10 +40,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Admin", dependencies: ["MockCore", "Scenarios"], swiftSettings: strict),
+        .target(
+            name: "BlueKingITSM",
+            dependencies: ["MockCore", crypto, .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "HuaweiCloud", dependencies: ["MockCore", crypto], swiftSettings: strict),
+        .target(name: "HuaweiCOC", dependencies: ["MockCore", "HuaweiCloud"], swiftSettings: strict),
+        .target(name: "HuaweiOSM", dependencies: ["MockCore", "HuaweiCloud"], swiftSettings: strict),
         .executableTarget(
             name: "ticketmock",
             dependencies: [
                 "EventHTTP", "MockCore", "Admin", "Scenarios",
+                "BlueKingITSM", "HuaweiCloud", "HuaweiCOC", "HuaweiOSM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -54,5 +64,9 @@ let package = Package(
         .testTarget(name: "AdminTests", dependencies: ["Admin", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "TestSupport"]),
         .testTarget(name: "ticketmockTests", dependencies: ["TestSupport", "MockCore"]),
+        .testTarget(name: "BlueKingITSMTests", dependencies: ["BlueKingITSM", "TestSupport"]),
+        .testTarget(name: "HuaweiCloudTests", dependencies: ["HuaweiCloud", "TestSupport", crypto]),
+        .testTarget(name: "HuaweiCOCTests", dependencies: ["HuaweiCOC", "HuaweiCloud", "TestSupport"]),
+        .testTarget(name: "HuaweiOSMTests", dependencies: ["HuaweiOSM", "HuaweiCloud", "TestSupport"]),
     ]
 )

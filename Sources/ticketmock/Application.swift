@@ -1,4 +1,5 @@
 import Admin
+import BlueKingITSM
 import EventHTTP
 import Logging
 import MockCore
@@ -56,6 +57,8 @@ final class DeferredHandler: @unchecked Sendable {
 /// One line per vendor emulator.
 enum Vendors {
     static func all(context: EmulatorContext) -> [any VendorEmulator] {
-        []
+        [
+            BlueKingITSMEmulator(context: context),
+        ]
     }
 }

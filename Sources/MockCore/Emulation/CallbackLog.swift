@@ -42,10 +42,11 @@ public final class CallbackLog: Sendable {
         self.timeout = timeout
     }
 
-    /// POSTs `payload`; `succeeded` decides from the answer whether the vendor counts it delivered,
-    /// and `completion` then runs on a loop thread.
+    /// POSTs `payload` (as `body` when the vendor serialises it its own way); `succeeded` decides from
+    /// the answer whether the vendor counts it delivered, and `completion` then runs on a loop thread.
     public func post(
         namespace: String, vendor: String, ticketId: String, url: String, headers: Headers, payload: JSON,
+        body: [UInt8]? = nil,
         succeeded: @escaping @Sendable (OutboundResult) -> Bool,
         completion: @escaping @Sendable (Bool) -> Void = { _ in }
     ) {
@@ -59,7 +60,7 @@ public final class CallbackLog: Sendable {
         }
         var sendHeaders = headers
         if sendHeaders["Content-Type"] == nil { sendHeaders.add("Content-Type", "application/json") }
-        client.send(method: "POST", url: url, headers: sendHeaders, body: payload.jsonBytes, timeout: timeout) {
+        client.send(method: "POST", url: url, headers: sendHeaders, body: body ?? payload.jsonBytes, timeout: timeout) {
             [self] result in
             let ok = succeeded(result)
             self.attempts.withLock { list in

@@ -1,0 +1,195 @@
+/// A ticket as the store keeps it: compact values, no JSON (rendered only when answering).
+enum TicketStatus: UInt8, Sendable {
+    case running, suspended, finished, terminated, revoked
+
+    var text: String {
+        switch self {
+        case .running: "RUNNING"
+        case .suspended: "SUSPENDED"
+        case .finished: "FINISHED"
+        case .terminated: "TERMINATED"
+        case .revoked: "REVOKED"
+        }
+    }
+
+    /// `TICKET_END_STATUS` (§11.1).
+    var isOver: Bool { self == .finished || self == .terminated || self == .revoked }
+
+    init?(text: String) {
+        switch text {
+        case "RUNNING": self = .running
+        case "SUSPENDED": self = .suspended
+        case "FINISHED": self = .finished
+        case "TERMINATED": self = .terminated
+        case "REVOKED": self = .revoked
+        default: return nil
+        }
+    }
+}
+
+/// Node statuses (§11.2).
+enum NodeStatus: UInt8, Sendable {
+    case wait, running, queueing, receiving, distributing, terminated, finished, failed, suspend
+
+    var text: String {
+        switch self {
+        case .wait: "WAIT"
+        case .running: "RUNNING"
+        case .queueing: "QUEUEING"
+        case .receiving: "RECEIVING"
+        case .distributing: "DISTRIBUTING"
+        case .terminated: "TERMINATED"
+        case .finished: "FINISHED"
+        case .failed: "FAILED"
+        case .suspend: "SUSPEND"
+        }
+    }
+
+    /// `CAN_OPERATE_STATUS`.
+    var canOperate: Bool { [.running, .receiving, .distributing, .queueing, .suspend].contains(self) }
+    /// `STOPPED_STATUS`.
+    var isStopped: Bool { [.finished, .terminated, .failed].contains(self) }
+}
+
+/// Node action types (§11.2).
+enum NodeAction: UInt8, Sendable {
+    case transition, claim, distribute, automatic
+
+    var text: String {
+        switch self {
+        case .transition: "TRANSITION"
+        case .claim: "CLAIM"
+        case .distribute: "DISTRIBUTE"
+        case .automatic: "AUTOMATIC"
+        }
+    }
+}
+
+/// A field value, by workflow field id (keys live in the workflow, not in every ticket).
+struct FieldValue: Sendable, Equatable {
+    var fieldId: Int32
+    var value: String
+}
+
+/// One approver's decision on an approval/sign node (upstream's SignTask).
+struct SignTask: Sendable, Equatable {
+    var processor: String
+    var result: Bool
+    var remark: String
+}
+
+struct Node: Sendable {
+    var stateId: Int32
+    var status: NodeStatus
+    var action: NodeAction
+    /// Comma-joined usernames, as get_ticket_status shows them.
+    var processors: String
+    var processorsType: String
+    var signs: [SignTask] = []
+    var values: [FieldValue] = []
+    /// "true"/"false" once an approval node has finished.
+    var approveResult: Bool?
+    var updatedAt: Int64
+
+    var processorList: [String] { processors.split(separator: ",").map(String.init) }
+    func hasSigned(_ user: String) -> Bool { signs.contains { $0.processor == user } }
+}
+
+/// A log line kept as a kind plus its few variable parts (§9.2); the text is built on read.
+struct LogEntry: Sendable {
+    enum Kind: UInt8, Sendable { case started, submitted, approved, rejected, processed, suspended, resumed, withdrawn, closed, ended, claimed, delivered, distributed, terminatedNode }
+    var kind: Kind
+    var `operator`: String
+    var stateId: Int32
+    var at: Int64
+    var detail: String = ""
+}
+
+struct Comment: Sendable {
+    var stars: Int
+    var comments: String
+    var `operator`: String
+    var at: Int64
+}
+
+struct Ticket: Sendable {
+    var id: Int
+    var sn: SerialNumber
+    var serviceId: Int32
+    var workflowId: Int32
+    var catalogId: Int32
+    var title: String
+    var creator: String
+    var status: TicketStatus
+    var preStatus: TicketStatus?
+    var createAt: Int64
+    var updateAt: Int64
+    var endAt: Int64?
+    /// Insertion-ordered, unique (§13).
+    var updatedBy: [String]
+    var fields: [FieldValue]
+    var nodes: [Node] = []
+    var logs: [LogEntry] = []
+    var callback: CallbackTarget?
+    var stateProcessors: [Int32: String]?
+    var comment: Comment?
+    var followers: [String] = []
+    var projectKey: String = "0"
+
+    func nodeIndex(_ stateId: Int) -> Int? { nodes.lastIndex { Int($0.stateId) == stateId } }
+    func value(_ fieldId: Int) -> String? { fields.first { Int($0.fieldId) == fieldId }?.value }
+
+    mutating func touch(_ user: String, at time: Int64) {
+        updateAt = time
+        if !user.isEmpty, !updatedBy.contains(user) { updatedBy.append(user) }
+    }
+
+    /// Nodes whose status is in `CAN_OPERATE_STATUS` (get_ticket_status `current_steps`).
+    var currentNodes: [Node] { status.isOver ? [] : nodes.filter { $0.status.canOperate } }
+
+    /// `Ticket.get_ticket_result` (§11.6).
+    var approveResult: Bool {
+        status == .finished && nodes.allSatisfy { $0.approveResult ?? true }
+    }
+
+    /// `current_processors`: everyone on a node that can be operated.
+    var currentProcessors: [String] { currentNodes.flatMap(\.processorList) }
+}
+
+struct CallbackTarget: Sendable {
+    var url: String
+    var headers: [HeaderPair]
+}
+
+struct HeaderPair: Sendable, Equatable {
+    var name: String
+    var value: String
+}
+
+/// `REQ20240101000001` packed into 64 bits: prefix index, yyyyMMdd, daily counter (§13).
+struct SerialNumber: Sendable, Hashable {
+    var packed: UInt64
+
+    init(prefix: Int, date: Int, counter: Int) {
+        packed = UInt64(prefix) << 60 | UInt64(date) << 32 | UInt64(UInt32(truncatingIfNeeded: counter))
+    }
+
+    var prefix: String { SNPrefix.all[Int(packed >> 60)] }
+    var date: Int { Int((packed >> 32) & 0x0FFF_FFFF) }
+    var counter: Int { Int(packed & 0xFFFF_FFFF) }
+
+    var text: String {
+        let number = String(counter)
+        return prefix + String(date) + String(repeating: "0", count: max(0, 6 - number.count)) + number
+    }
+
+    init?(text: String) {
+        let chars = Array(text.utf8)
+        guard chars.count >= 17, let prefixIndex = SNPrefix.all.firstIndex(of: String(decoding: chars[0..<3], as: UTF8.self)),
+            let date = Int(String(decoding: chars[3..<11], as: UTF8.self)), chars[3...].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            let counter = Int(String(decoding: chars[11...], as: UTF8.self)), counter <= Int(UInt32.max)
+        else { return nil }
+        self.init(prefix: prefixIndex, date: date, counter: counter)
+        guard self.text == text else { return nil }
+    }
+}

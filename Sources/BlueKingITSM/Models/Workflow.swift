@@ -1,0 +1,128 @@
+import MockCore
+
+/// Services, workflows and catalogs as data (bk-itsm.md §15, §16): a service is a workflow of
+/// states, fields and transitions, so scenario files can add more without code.
+enum StateType: String, Sendable, CaseIterable {
+    case start = "START", normal = "NORMAL", approval = "APPROVAL", sign = "SIGN", end = "END"
+    var isApproval: Bool { self == .approval || self == .sign }
+}
+
+struct Choice: Sendable, Equatable {
+    var key: String
+    var name: String
+}
+
+struct FieldDef: Sendable {
+    var id: Int
+    var key: String
+    var type: String
+    var name: String
+    var desc: String = ""
+    /// `REQUIRE` or `OPTION`.
+    var validateType: String
+    var choices: [Choice] = []
+    var meta: JSON = [:]
+    var defaultValue: String = ""
+    /// Hidden when the field with this id has this value (`show_conditions`, §15.1).
+    var hiddenWhen: (fieldId: Int, value: String)?
+    var stateId: Int
+    var workflowId: Int
+
+    var isRequired: Bool { validateType == "REQUIRE" }
+    var isApproveResult: Bool { meta["code"]?.stringValue == "APPROVE_RESULT" }
+    var hasChoices: Bool { ["RADIO", "SELECT", "CHECKBOX", "MULTISELECT"].contains(type) && !choices.isEmpty }
+}
+
+struct StateDef: Sendable {
+    var id: Int
+    var name: String
+    var type: StateType
+    /// OPEN, PERSON, VARIABLE, STARTER …
+    var processorsType: String = "OPEN"
+    var processors: String = ""
+    /// And-sign when true (§11.5).
+    var isMulti: Bool = false
+    var canDeliver: Bool = false
+    var isTerminable: Bool = false
+    /// PROCESS, CLAIM_THEN_PROCESS, DISTRIBUTE_THEN_PROCESS, DISTRIBUTE_THEN_CLAIM (§11.2).
+    var distributeType: String = "PROCESS"
+    var terminateWhenRejected: Bool = false
+    var fieldIds: [Int] = []
+}
+
+struct TransitionDef: Sendable {
+    var id: Int
+    var from: Int
+    var to: Int
+    var name: String = "默认"
+    /// Taken only when the source node's approval result is this (`by_field`, §15.2).
+    var whenResult: String?
+}
+
+struct Workflow: Sendable {
+    var id: Int
+    var name: String
+    var flowType: String = "other"
+    var desc: String = ""
+    var isRevocable: Bool = true
+    var versionNumber: String = "20201109144419"
+    var owners: String = ",admin,"
+    var states: [StateDef]
+    var transitions: [TransitionDef]
+    var fields: [FieldDef]
+    /// Each state's field dicts as get_ticket_status shows them, rendered once (filled by the presenter).
+    var renderedFields: [Int: JSON] = [:]
+
+    func state(_ id: Int) -> StateDef? { states.first { $0.id == id } }
+    func field(_ id: Int) -> FieldDef? { fields.first { $0.id == id } }
+    func fields(of stateId: Int) -> [FieldDef] {
+        guard let state = state(stateId) else { return [] }
+        return state.fieldIds.compactMap { field($0) }
+    }
+
+    var startState: StateDef? { states.first { $0.type == .start } }
+
+    /// The submission state: the one the START state leads to (§15).
+    var submissionState: StateDef? {
+        guard let start = startState, let next = transitions.first(where: { $0.from == start.id }) else { return nil }
+        return state(next.to)
+    }
+
+    /// The state to enter after `from` finished with `result` (nil result for non-approval nodes).
+    func next(after from: Int, result: String?) -> StateDef? {
+        let outgoing = transitions.filter { $0.from == from }
+        let chosen = outgoing.first { $0.whenResult != nil && $0.whenResult == result }
+            ?? outgoing.first { $0.whenResult == nil }
+        return chosen.flatMap { state($0.to) }
+    }
+}
+
+struct Service: Sendable {
+    var id: Int
+    var name: String
+    /// `request`, `event`, `change`, `question`: the sn prefix (§13).
+    var serviceType: String = "request"
+    var desc: String = ""
+    var displayType: String = "OPEN"
+    var catalogId: Int
+    var workflowId: Int
+    var isValid: Bool = true
+    var projectKey: String = "0"
+}
+
+struct Catalog: Sendable {
+    var id: Int
+    var key: String
+    var name: String
+    var level: Int
+    var parentId: Int?
+    var desc: String = ""
+    var projectKey: String = "0"
+}
+
+/// The sn prefix of a service type (§13).
+enum SNPrefix {
+    static let byServiceType: [String: String] = ["request": "REQ", "event": "INC", "change": "CRQ", "question": "PBI"]
+    static let all = ["REQ", "INC", "CRQ", "PBI"]
+    static func prefix(_ serviceType: String) -> String { byServiceType[serviceType] ?? "REQ" }
+}

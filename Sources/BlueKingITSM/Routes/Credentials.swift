@@ -1,0 +1,76 @@
+import MockCore
+
+/// One API call as the routes see it: which layer it came through, its parameters and its user.
+struct Call: Sendable {
+    /// ESB paths (`/api/c/compapi/...`) answer with `request_id` and require a user (§2.2, §3.3).
+    var esb: Bool
+    var params: Params
+    var user: String
+    var requestId: String?
+    var namespace: String
+}
+
+/// Credential extraction and the ESB checks (bk-itsm.md §2).
+enum Credentials {
+    static let header = "X-Bkapi-Authorization"
+
+    /// The request's parameters: the JSON body (whatever its Content-Type) under the query.
+    /// A broken body is reported only by the endpoints that read one.
+    static func params(_ request: Request) -> (Params, bodyError: JSONParseError?) {
+        var object = JSONObject()
+        var nonObject: JSON?
+        var bodyError: JSONParseError?
+        if !request.body.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+            do {
+                let body = try request.jsonBody()
+                if case .object(let given) = body { object = given } else { nonObject = body }
+            } catch {
+                bodyError = error
+            }
+        }
+        for item in request.queryItems { object[item.name] = .string(item.value) }
+        return (Params(object, nonObjectBody: nonObject), bodyError)
+    }
+
+    struct Supplied: Sendable {
+        var appCode: String?
+        var appSecret: String?
+        var user: String?
+    }
+
+    /// `X-Bkapi-Authorization` first, then the params; null and empty values ignored (§2.1).
+    static func identity(_ request: Request, params: Params) throws(ITSMError) -> Supplied {
+        var found: [String: String] = [:]
+        if let raw = request.headers[header] {
+            guard let parsed = try? JSONParser.parse(Array(raw.utf8)), case .object(let object) = parsed else {
+                throw .esbBadAuthorizationHeader
+            }
+            for (key, value) in object {
+                if let text = Params.text(value), !text.isEmpty, found[key] == nil { found[key] = text }
+            }
+        }
+        for key in ["bk_app_code", "app_code", "bk_app_secret", "app_secret", "bk_username", "username", "bk_token", "access_token"]
+        where found[key] == nil {
+            if let text = params.string(key), !text.isEmpty { found[key] = text }
+        }
+        let tokenUser = (found["bk_token"] ?? found["access_token"]).map { _ in Identity.tokenUser }
+        return Supplied(
+            appCode: found["bk_app_code"] ?? found["app_code"], appSecret: found["bk_app_secret"] ?? found["app_secret"],
+            user: found["bk_username"] ?? found["username"] ?? tokenUser)
+    }
+
+    /// The ESB's app and user checks in order (§2.2); `apps` is nil in `--auth open`.
+    static func check(_ identity: Supplied, requireUser: Bool, apps: [String: String]?) throws(ITSMError) -> String {
+        guard let code = identity.appCode else { throw .esbCommon(CredentialMessage.appCodeMissing) }
+        guard let secret = identity.appSecret else { throw .esbCommon(CredentialMessage.appSecretMissing) }
+        if let apps {
+            guard let expected = apps[code] else { throw .esbCommon(CredentialMessage.unknownApp(code)) }
+            guard expected == secret else { throw .esbCommon(CredentialMessage.secretMismatch(code)) }
+        }
+        guard let user = identity.user else {
+            if requireUser { throw .esbCommon(CredentialMessage.noUser) }
+            return Identity.tokenUser
+        }
+        return user
+    }
+}

@@ -1,0 +1,199 @@
+import MockCore
+
+/// Builds the JSON answers from the compact store values (bk-itsm.md §7.2, §9, §10).
+struct Presenter: Sendable {
+    let publicURL: String
+
+    /// `FRONTEND_URL = BK_PAAS_HOST + "/o/bk_itsm/"` (§13), without its trailing slash.
+    var frontend: String {
+        var base = publicURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/o/bk_itsm"
+    }
+
+    func ticketURL(_ id: Int) -> String { frontend + "/#/ticket/detail?id=\(id)" }
+    func iframeURL(_ id: Int) -> String { frontend + "/#/ticket/detail-iframe?id=\(id)" }
+    /// `Ticket.ticket_url`, the weixin-style link of the callback (§13).
+    func notifyURL(_ id: Int) -> String { frontend + "/weixin/#/ticket/\(id)/" }
+
+    static func time(_ milliseconds: Int64) -> String {
+        Timestamp(milliseconds: milliseconds).civil(utcOffsetSeconds: Identity.utcOffset).dateTimeText
+    }
+
+    /// Python's `str(datetime)`: microseconds only when non-zero (the callback's `update_at`, §12.2).
+    static func pythonTime(_ milliseconds: Int64) -> String {
+        let millis = Int(((milliseconds % 1000) + 1000) % 1000)
+        guard millis != 0 else { return time(milliseconds) }
+        let micros = String(millis * 1000)
+        return time(milliseconds) + "." + String(repeating: "0", count: 6 - micros.count) + micros
+    }
+
+    static func operation(_ key: String) -> JSON {
+        operations[key] ?? ["key": .string(key), "name": .string(key), "can_operate": true]
+    }
+
+    static let operations: [String: JSON] = actionNames.mapValues { _ in JSON.null }.reduce(into: [:]) { all, entry in
+        all[entry.key] = ["key": .string(entry.key), "name": .string(actionNames[entry.key] ?? entry.key), "can_operate": true]
+    }
+
+    /// The workflow with its per-state field dicts rendered once.
+    static func prepared(_ workflow: Workflow) -> Workflow {
+        var copy = workflow
+        for state in workflow.states { copy.renderedFields[state.id] = .array(workflow.fields(of: state.id).map(field)) }
+        return copy
+    }
+
+    static let actionNames = [
+        "TRANSITION": "提交", "DISTRIBUTE": "分派", "EXCEPTION_DISTRIBUTE": "异常分派", "CLAIM": "认领",
+        "AUTOMATIC": "自动执行", "SUSPEND": "挂起", "UNSUSPEND": "恢复", "TERMINATE": "终止", "WITHDRAW": "撤单",
+        "DELIVER": "转单",
+    ]
+
+    /// Ticket-level operations (§11.3): never TERMINATE.
+    static func ticketOperations(_ ticket: Ticket) -> [JSON] {
+        guard !ticket.status.isOver else { return [] }
+        var keys: [String] = []
+        if ticket.canWithdraw { keys.append("WITHDRAW") }
+        if ticket.status == .suspended { keys.append("UNSUSPEND") } else if ticket.status == .running { keys.append("SUSPEND") }
+        return keys.map(operation)
+    }
+
+    /// Node-level operations (§11.3); `is_paused` never matches, so suspension changes nothing.
+    static func nodeOperations(_ node: Node, state: StateDef?) -> [JSON] {
+        var keys = [node.action.text]
+        if node.action == .transition {
+            keys.append("SUSPEND")
+            if state?.canDeliver == true { keys.append("DELIVER") }
+            if state?.isTerminable == true { keys.append("TERMINATE") }
+        }
+        return keys.map(operation)
+    }
+
+    /// A workflow field as get_ticket_status shows it (§7.2: the listed keys removed).
+    static func field(_ def: FieldDef) -> JSON {
+        [
+            "id": JSON(def.id), "key": .string(def.key), "type": .string(def.type), "name": .string(def.name),
+            "desc": .string(def.desc),
+            "choice": .array(def.choices.map { ["key": .string($0.key), "name": .string($0.name)] }),
+            "validate_type": .string(def.validateType), "regex": "EMPTY", "custom_regex": "", "meta": def.meta,
+            "source_type": "CUSTOM", "source_uri": "", "api_instance_id": 0, "is_readonly": false,
+            "state_id": JSON(def.stateId), "workflow_id": JSON(def.workflowId),
+        ]
+    }
+
+    static func step(_ node: Node, workflow: Workflow?) -> JSON {
+        let state = workflow?.state(Int(node.stateId))
+        return [
+            "name": .string(state?.name ?? ""), "state_id": JSON(Int(node.stateId)), "status": .string(node.status.text),
+            "action_type": .string(node.action.text), "tag": "DEFAULT", "processors_type": .string(node.processorsType),
+            "processors": .string(node.processors), "operations": .array(nodeOperations(node, state: state)),
+            "fields": workflow?.renderedFields[Int(node.stateId)]
+                ?? .array((workflow?.fields(of: Int(node.stateId)) ?? []).map(field)),
+        ]
+    }
+
+    /// get_ticket_status data (§7.2).
+    func status(_ ticket: Ticket, workflow: Workflow?) -> JSON {
+        [
+            "ticket_url": .string(ticketURL(ticket.id)), "iframe_ticket_url": .string(iframeURL(ticket.id)),
+            "operations": .array(Self.ticketOperations(ticket)), "current_status": .string(ticket.status.text),
+            "current_steps": .array(ticket.currentNodes.map { Self.step($0, workflow: workflow) }),
+            "is_commented": .bool(ticket.comment != nil),
+        ]
+    }
+
+    /// `display_value` (§9.1): the choice name for RADIO/SELECT, else the value.
+    static func fieldValue(_ value: FieldValue, workflow: Workflow?) -> JSON {
+        let def = workflow?.field(Int(value.fieldId))
+        let display = def?.choices.first { $0.key == value.value }?.name ?? value.value
+        return [
+            "id": JSON(Int(value.fieldId)), "key": .string(def?.key ?? ""), "type": .string(def?.type ?? "STRING"),
+            "name": .string(def?.name ?? ""), "desc": .string(def?.desc ?? ""), "value": .string(value.value),
+            "display_value": .string(display),
+        ]
+    }
+
+    /// get_ticket_info data (§9.1); get_tickets items drop fields, steps and the iframe URL (§9.3).
+    func info(_ ticket: Ticket, workflow: Workflow?, full: Bool = true) -> JSON {
+        var object: JSONObject = [
+            "id": JSON(ticket.id), "catalog_id": JSON(Int(ticket.catalogId)), "service_id": JSON(Int(ticket.serviceId)),
+            "flow_id": JSON(Int(ticket.workflowId)), "sn": .string(ticket.sn.text), "title": .string(ticket.title),
+            "current_status": .string(ticket.status.text),
+        ]
+        if full { object["current_steps"] = .array(ticket.currentNodes.map { Self.step($0, workflow: workflow) }) }
+        object["comment_id"] = ticket.comment == nil ? "" : JSON(ticket.id)
+        object["is_commented"] = .bool(ticket.comment != nil)
+        object["updated_by"] = .string(ticket.updatedBy.joined(separator: ","))
+        object["update_at"] = .string(Self.time(ticket.updateAt))
+        object["end_at"] = ticket.endAt.map { .string(Self.time($0)) } ?? .null
+        object["creator"] = .string(ticket.creator)
+        object["create_at"] = .string(Self.time(ticket.createAt))
+        object["is_biz_need"] = false
+        object["bk_biz_id"] = -1
+        if full {
+            object["fields"] = .array(ticket.fields.map { Self.fieldValue($0, workflow: workflow) })
+            object["iframe_ticket_url"] = .string(iframeURL(ticket.id))
+        }
+        object["ticket_url"] = .string(ticketURL(ticket.id))
+        return .object(object)
+    }
+
+    /// One log line (§9.2).
+    static func log(_ entry: LogEntry, ticket: Ticket, workflow: Workflow?, complex: Bool) -> JSON {
+        let state = workflow?.state(Int(entry.stateId))
+        let node = state?.name ?? ""
+        let op = entry.operator
+        let (message, source): (String, String) =
+            switch entry.kind {
+            case .started: ("流程开始.", "WEB")
+            case .submitted: ("\(op) 处理【\(node)】", "WEB")
+            case .approved: ("\(op) 已处理【\(node)】(通过)", "API")
+            case .rejected: ("\(op) 已处理【\(node)】(拒绝)", "API")
+            case .processed: ("\(op) 处理【\(node)】", "API")
+            case .suspended: ("\(op) 挂起了单据：\(entry.detail).", "API")
+            case .resumed: ("\(op) 恢复了单据.", "API")
+            case .withdrawn: ("\(op) 撤销单据.", "API")
+            case .closed: ("\(op) 关闭了单据.", "API")
+            case .ended: ("流程结束.", "SYS")
+            case .claimed: ("\(op) 认领了【\(node)】", "API")
+            case .delivered: ("\(op) 将【\(node)】转单给 \(entry.detail)", "API")
+            case .distributed: ("\(op) 将【\(node)】分派给 \(entry.detail)", "API")
+            case .terminatedNode: ("\(op) 终止了【\(node)】", "API")
+            }
+        var object: JSONObject = [
+            "operator": .string(op), "operate_at": .string(time(entry.at)), "message": .string(message),
+            "source": .string(source),
+        ]
+        if complex {
+            let values = ticket.nodes.last { $0.stateId == entry.stateId }?.values ?? []
+            let withForm = [.submitted, .approved, .rejected, .processed].contains(entry.kind)
+            object["form_data"] = .array(withForm ? values.map { fieldValue($0, workflow: workflow) } : [])
+            object["from_state_type"] = .string(state?.type.rawValue ?? "")
+        }
+        return .object(object)
+    }
+
+    func logs(_ ticket: Ticket, workflow: Workflow?, complex: Bool) -> JSON {
+        [
+            "sn": .string(ticket.sn.text), "title": .string(ticket.title), "create_at": .string(Self.time(ticket.createAt)),
+            "creator": .string(ticket.creator),
+            "logs": .array(ticket.logs.map { Self.log($0, ticket: ticket, workflow: workflow, complex: complex) }),
+        ]
+    }
+
+    /// ticket_approval_result item (§9.5).
+    func approvalResult(_ ticket: Ticket) -> JSON {
+        [
+            "sn": .string(ticket.sn.text), "title": .string(ticket.title), "ticket_url": .string(ticketURL(ticket.id)),
+            "current_status": .string(ticket.status.text), "updated_by": .string(ticket.updatedBy.joined(separator: ",")),
+            "update_at": .string(Self.time(ticket.updateAt)), "approve_result": .bool(ticket.approveResult),
+        ]
+    }
+
+    /// `last_approver` (§12.2): the sign-task processors of the most recently updated approval node.
+    static func lastApprover(_ ticket: Ticket, workflow: Workflow?) -> String {
+        let approvals = ticket.nodes.filter { workflow?.state(Int($0.stateId))?.type.isApproval == true && !$0.signs.isEmpty }
+        guard let latest = approvals.max(by: { $0.updatedAt < $1.updatedAt }) else { return "" }
+        return latest.signs.map(\.processor).joined(separator: ",")
+    }
+}
