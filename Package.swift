@@ -34,10 +34,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Admin", dependencies: ["MockCore"], swiftSettings: strict),
+        .target(
+            name: "HuaweiCloud",
+            dependencies: ["MockCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "ticketmock",
             dependencies: [
-                "EventHTTP", "MockCore", "Admin",
+                "EventHTTP", "MockCore", "Admin", "HuaweiCloud",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -48,5 +53,9 @@ let package = Package(
         .testTarget(name: "EventHTTPTests", dependencies: ["EventHTTP", "TestSupport"]),
         .testTarget(name: "AdminTests", dependencies: ["Admin", "TestSupport"]),
         .testTarget(name: "ticketmockTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "HuaweiCloudTests",
+            dependencies: ["HuaweiCloud", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
     ]
 )

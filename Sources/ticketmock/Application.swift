@@ -1,5 +1,6 @@
 import Admin
 import EventHTTP
+import HuaweiCloud
 import Logging
 import MockCore
 
@@ -46,6 +47,9 @@ final class DeferredHandler: @unchecked Sendable {
 /// One line per vendor emulator.
 enum Vendors {
     static func all(context: EmulatorContext) -> [any VendorEmulator] {
-        []
+        let huawei = HuaweiCloud(context: context)
+        return [
+            huawei,
+        ]
     }
 }
