@@ -34,6 +34,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Admin", dependencies: ["MockCore"], swiftSettings: strict),
+        .target(name: "HuaweiCOC", dependencies: ["MockCore", "HuaweiCloud"], swiftSettings: strict),
         .target(
             name: "HuaweiCloud",
             dependencies: ["MockCore", .product(name: "Crypto", package: "swift-crypto")],
@@ -42,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "ticketmock",
             dependencies: [
-                "EventHTTP", "MockCore", "Admin", "HuaweiCloud",
+                "EventHTTP", "MockCore", "Admin", "HuaweiCloud", "HuaweiCOC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "EventHTTPTests", dependencies: ["EventHTTP", "TestSupport"]),
         .testTarget(name: "AdminTests", dependencies: ["Admin", "TestSupport"]),
         .testTarget(name: "ticketmockTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "HuaweiCOCTests", dependencies: ["HuaweiCOC", "HuaweiCloud", "TestSupport"]),
         .testTarget(
             name: "HuaweiCloudTests",
             dependencies: ["HuaweiCloud", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]

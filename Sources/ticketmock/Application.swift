@@ -1,5 +1,6 @@
 import Admin
 import EventHTTP
+import HuaweiCOC
 import HuaweiCloud
 import Logging
 import MockCore
@@ -50,6 +51,7 @@ enum Vendors {
         let huawei = HuaweiCloud(context: context)
         return [
             huawei,
+            HuaweiCOC(context: context, gateway: huawei.gateway),
         ]
     }
 }

@@ -1,0 +1,139 @@
+import MockCore
+
+/// English display names of enumerated values, for `enum_data_list` (huawei-coc.md §6.2 [mock]).
+enum DisplayNames {
+    static let english: [String: String] = [
+        "change_type_conventional": "Conventional change", "change_type_urgentu": "Urgent change",
+        "change_level_010": "A", "change_level_020": "B", "change_level_030": "C", "change_level_040": "D",
+        "change_scheme_runbook": "Job", "change_scheme_guides": "Change guide",
+        "issues_level_1000": "Critical", "issues_level_2000": "Major", "issues_level_3000": "Minor",
+        "issues_level_4000": "Warning",
+        "issues_mgmt_virtual_schedule_type_1000": "Shift", "issues_mgmt_virtual_schedule_type_2000": "Individual",
+        "issues_mgmt_associated_type_1000": "Incident", "issues_mgmt_associated_type_2000": "Alarm",
+        "issues_mgmt_associated_type_3000": "War room", "issues_mgmt_associated_type_4000": "Proactive O&M discovery",
+    ]
+}
+
+extension Ticket {
+    /// The create answer's `data` (huawei-coc.md §4.5).
+    var createdData: JSON {
+        ["is_start_process_async": true, "is_update_null": false, "is_return_full_info": false,
+         "is_start_process": .bool(isStartProcess), "ticket_id": .string(ticketId), "id": .string(id)]
+    }
+
+    /// The submitted fields as `_form_info`.
+    var formInfo: JSONObject {
+        let table = CreateRules.table(for: kind)
+        var form = JSONObject()
+        for field in fields { form[table[Int(field.rule)].name] = field.value.json }
+        if kind == .change { form["sub_tickets"] = .array(subTickets.map { $0.json(of: self) }) }
+        return form
+    }
+
+    /// `CocTicketDetailInfoResponseData` (huawei-coc.md §6.2), typed as the SDK expects.
+    var detail: JSON {
+        let status = state.text
+        var data: JSONObject = [
+            "id": .string(id), "ticket_id": .string(ticketId), "real_ticket_id": .string(ticketId),
+            "ticket_type": .string(kind.rawValue), "ticket_type_id": .string(kind.rawValue),
+            "meta_data_version": 1, "is_deleted": false,
+        ]
+        let table = CreateRules.table(for: kind)
+        for field in fields { data[table[Int(field.rule)].name] = field.value.json }
+        for update in updates { data[update.name] = update.value.json }
+        if kind == .change, let notes = value("change_notes"), data["description"] == nil { data["description"] = notes.json }
+        if kind == .issue {
+            data["issue_type"] = data["ticket_type"]
+            data["ticket_type"] = .string(kind.rawValue)
+            data["regions_serch"] = data["regions"] ?? ""
+        }
+        data["creator"] = .string(creator)
+        data["operator"] = .string(history.last?.operatorId ?? creator)
+        data["assignee"] = .string(assignee)
+        data["participator"] = .string(assignee.isEmpty || assignee == creator ? creator : creator + "," + assignee)
+        data["work_flow_status"] = .string(status)
+        data["phase"] = .string(status)
+        data["baseline_status"] = .string(status)
+        data["is_start_process"] = .bool(isStartProcess)
+        data["is_start_process_async"] = true
+        data["is_update_null"] = false
+        data["is_return_full_info"] = false
+        for flag in ["is_common_issue", "is_need_change", "is_enable_suspension"] where data[flag] == nil { data[flag] = false }
+        data["handle_time"] = .int(updateTime - createTime)
+        data["create_time"] = .int(createTime)
+        data["update_time"] = .int(updateTime)
+        data["domain_id"] = .string(domainId)
+        data["sub_tickets"] = .array(subTickets.map { $0.json(of: self) })
+        data["enum_data_list"] = .array(enumDataList)
+        let form = JSON.object(formInfo)
+        data["_form_info"] = form
+        data["properties"] = ["_form_info": form]
+        return .object(data)
+    }
+
+    var enumDataList: [JSON] {
+        let table = CreateRules.table(for: kind)
+        return fields.compactMap { field in
+            let rule = table[Int(field.rule)]
+            guard rule.values != nil, case .string(let value) = field.value else { return nil }
+            let name = DisplayNames.english[value] ?? value
+            return ["is_deleted": false, "match_type": "", "ticket_id": .string(ticketId), "real_ticket_id": .string(ticketId),
+                    "name_zh": .string(name), "name_en": .string(name), "biz_id": .string(value),
+                    "prop_id": .string(rule.name), "model_id": .string(kind.rawValue)]
+        }
+    }
+
+    /// What the admin API and scenario `where` filters see.
+    var summary: JSON {
+        ["id": .string(ticketId), "uuid": .string(id), "ticket_type": .string(kind.rawValue),
+         "title": value("title")?.json ?? "", "work_flow_status": .string(state.text), "phase": .string(state.text),
+         "level": value("level")?.json ?? "", "assignee": .string(assignee), "creator": .string(creator),
+         "domain_id": .string(domainId), "create_time": .int(createTime), "update_time": .int(updateTime)]
+    }
+
+    var historyJSON: [JSON] { history.map { $0.json(ticketId: ticketId) } }
+}
+
+extension SubTicket {
+    func json(of ticket: Ticket) -> JSON {
+        var object: JSONObject = [
+            "id": .string(id), "main_ticket_id": .string(ticket.ticketId), "parent_ticket_id": .string(ticket.ticketId),
+            "ticket_id": .string(id), "real_ticket_id": .string(id), "change_ticket_id": .string(ticket.ticketId),
+            "change_ticket_id_sub": .string(id), "ticket_path": .string(ticket.ticketId + "/" + id),
+            "whether_to_change": true, "is_deleted": false, "create_time": .int(ticket.createTime),
+            "update_time": .int(ticket.updateTime), "creator": .string(ticket.creator), "operator": .string(ticket.creator),
+            "target_value": "", "target_type": "",
+        ]
+        for field in fields { object[CreateRules.subTicket[Int(field.rule)].name] = field.value.json }
+        if let changeResult { object["change_result"] = .string(changeResult) }
+        return .object(object)
+    }
+}
+
+extension HistoryEntry {
+    func json(ticketId: String) -> JSON {
+        ["ticket_id": .string(ticketId), "action": .string(action), "operator": .string(operatorId),
+         "time": .int(time), "status": .string(status), "params": params]
+    }
+}
+
+extension Incident {
+    /// `IncidentTicketInfoResponseData` (huawei-coc.md §6.3).
+    var detail: JSON {
+        var data: JSONObject = ["id": .string(id), "incident_num": .string(number)]
+        for field in fields { data[field.name] = field.value.json }
+        for list in lists { data[list.name] = JSON(list.values) }
+        data["creator"] = data["creator"] ?? .string(creator)
+        data["status"] = .string(status.rawValue)
+        data["domain_id"] = .string(domainId)
+        data["create_time"] = .int(createTime)
+        data["update_time"] = .int(updateTime)
+        return .object(data)
+    }
+
+    var summary: JSON {
+        ["id": .string(number), "uuid": .string(id), "ticket_type": "incident", "title": JSON(string("incident_title")),
+         "status": .string(status.rawValue), "work_flow_status": .string(status.rawValue),
+         "incident_level": JSON(string("incident_level")), "create_time": .int(createTime)]
+    }
+}
