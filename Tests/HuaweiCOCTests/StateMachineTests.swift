@@ -6,12 +6,24 @@ import Testing
 /// huawei-coc.md §7: the transition tables on plain values (no sockets).
 @Suite struct StateMachineTests {
     func ticket(_ kind: TicketKind, _ state: TicketState) -> Ticket {
-        Ticket(kind: kind, id: "u", ticketId: "T", state: state, isStartProcess: true, fields: [], subTickets: [],
+        Ticket(number: TicketNumber(kind: kind, stamp: 20250624115256, suffix: 1),
+               uuid: UUIDValue("f9990e23-188f-4979-b5e8-57d265cfc90d")!, state: state, isStartProcess: true, fields: [], subTickets: [],
                creator: "creator", domainId: "d", assignee: "", createTime: 0, updateTime: 0)
     }
 
     func run(_ t: inout Ticket, _ commands: [TicketCommand]) throws(COCError) {
         for command in commands { try t.apply(command, by: "op", at: 1) }
+    }
+
+    // §8: ids round-trip through their compact forms.
+    @Test func identifiers() {
+        #expect(TicketNumber("CM202506241152560174680890")?.text == "CM202506241152560174680890")
+        #expect(TicketNumber("PM202506241152560000000007")?.kind == .issue)
+        #expect(TicketNumber("XM202506241152560174680890") == nil)
+        #expect(TicketNumber("CM2025062411525601746808") == nil)
+        #expect(UUIDValue("f9990e23-188f-4979-b5e8-57d265cfc90d")?.text == "f9990e23-188f-4979-b5e8-57d265cfc90d")
+        #expect(UUIDValue("F9990E23-188f-4979-b5e8-57d265cfc90d") == nil)
+        #expect(UUIDValue("f9990e23188f4979b5e857d265cfc90d") == nil)
     }
 
     // §7.1 the issue flow.

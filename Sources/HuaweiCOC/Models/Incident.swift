@@ -68,7 +68,7 @@ extension COCModel {
                         creator: String, domainId: String, namespace: String) -> Incident {
         let time = now
         return state(namespace).tables.withLock { t in
-            let number = newNumber(prefix: "IM", namespace: namespace) { t.incidents[$0] != nil }
+            let number = newIncidentNumber(namespace: namespace) { t.incidents[$0] != nil }
             let incident = Incident(
                 id: context.ids.uuid(namespace), number: number, status: .triggered, fields: fields, lists: lists,
                 creator: creator, domainId: domainId, createTime: time, updateTime: time)

@@ -26,7 +26,7 @@ extension Ticket {
         let table = CreateRules.table(for: kind)
         var form = JSONObject()
         for field in fields { form[table[Int(field.rule)].name] = field.value.json }
-        if kind == .change { form["sub_tickets"] = .array(subTickets.map { $0.json(of: self) }) }
+        if kind == .change { form["sub_tickets"] = .array(subTicketsJSON) }
         return form
     }
 
@@ -63,7 +63,7 @@ extension Ticket {
         data["create_time"] = .int(createTime)
         data["update_time"] = .int(updateTime)
         data["domain_id"] = .string(domainId)
-        data["sub_tickets"] = .array(subTickets.map { $0.json(of: self) })
+        data["sub_tickets"] = .array(subTicketsJSON)
         data["enum_data_list"] = .array(enumDataList)
         let form = JSON.object(formInfo)
         data["_form_info"] = form
@@ -92,10 +92,14 @@ extension Ticket {
     }
 
     var historyJSON: [JSON] { history.map { $0.json(ticketId: ticketId) } }
+
+    var subTicketsJSON: [JSON] {
+        subTickets.enumerated().map { index, sub in sub.json(of: self, id: subTicketId(index)) }
+    }
 }
 
 extension SubTicket {
-    func json(of ticket: Ticket) -> JSON {
+    func json(of ticket: Ticket, id: String) -> JSON {
         var object: JSONObject = [
             "id": .string(id), "main_ticket_id": .string(ticket.ticketId), "parent_ticket_id": .string(ticket.ticketId),
             "ticket_id": .string(id), "real_ticket_id": .string(id), "change_ticket_id": .string(ticket.ticketId),

@@ -45,7 +45,7 @@ struct COCService: Sendable {
             try t.apply(action.command, named: action.name, by: user, at: model.now, params: params)
             if let phase, phase != t.state.text { throw COCError.phaseMismatch(phase, t.state.text) }
             for (subId, result) in results {
-                for index in t.subTickets.indices where subId == nil || t.subTickets[index].id == subId {
+                for index in t.subTickets.indices where subId == nil || t.subTicketId(index) == subId {
                     t.subTickets[index].changeResult = result
                 }
             }

@@ -11,16 +11,26 @@ struct Attachment: Sendable {
 /// One namespace's COC state: tickets (by ticket id, with a uuid index), incidents, attachments.
 final class COCState: PartitionState {
     struct Tables {
-        var tickets: [String: Ticket] = [:]
-        var uuidIndex: [String: String] = [:]
-        var order: [String] = []
+        /// In creation order; a deleted ticket leaves nil. Indexes point into it.
+        var tickets: [Ticket?] = []
+        var byNumber: [TicketNumber: Int] = [:]
+        var byUUID: [UUIDValue: Int] = [:]
+        /// The few distinct creators and domains, stored once.
+        var names: Set<String> = []
         var incidents: [String: Incident] = [:]
         var incidentOrder: [String] = []
         var attachments: [String: Attachment] = [:]
 
         /// By `ticket_id` or by uuid `id` (both look-ups work).
-        func key(for idOrTicketId: String) -> String? {
-            tickets[idOrTicketId] != nil ? idOrTicketId : uuidIndex[idOrTicketId]
+        func key(for idOrTicketId: String) -> Int? {
+            if let number = TicketNumber(idOrTicketId) { return byNumber[number] }
+            return UUIDValue(idOrTicketId).flatMap { byUUID[$0] }
+        }
+
+        mutating func intern(_ name: String) -> String {
+            if let existing = names.firstIndex(of: name) { return names[existing] }
+            names.insert(name)
+            return name
         }
     }
 
@@ -40,12 +50,19 @@ struct COCModel: Sendable {
 
     var now: Int64 { context.clock.now().milliseconds }
 
-    /// `CM`/`PM`/`IM` + `yyyyMMddHHmmss` + 10 digits, unique in the namespace.
-    func newNumber(prefix: String, namespace: String, taken: (String) -> Bool) -> String {
-        let stamp = Timestamp(milliseconds: now).civil(utcOffsetSeconds: Self.shanghai).compactDateTime
+    /// `CM`/`PM` + `yyyyMMddHHmmss` + 10 digits, unique in the namespace.
+    func newNumber(kind: TicketKind, namespace: String, taken: (TicketNumber) -> Bool) -> TicketNumber {
+        let stamp = UInt64(Timestamp(milliseconds: now).civil(utcOffsetSeconds: Self.shanghai).compactDateTime) ?? 0
         while true {
-            let digits = String(context.ids.next(namespace, below: 10_000_000_000))
-            let number = prefix + stamp + String(repeating: "0", count: 10 - digits.count) + digits
+            let number = TicketNumber(kind: kind, stamp: stamp, suffix: context.ids.next(namespace, below: 10_000_000_000))
+            if !taken(number) { return number }
+        }
+    }
+
+    /// `IM` + `yyyyMMddHHmmss` + 10 digits for incidents.
+    func newIncidentNumber(namespace: String, taken: (String) -> Bool) -> String {
+        while true {
+            let number = "IM" + newNumber(kind: .change, namespace: namespace) { _ in false }.text.dropFirst(2)
             if !taken(number) { return number }
         }
     }
@@ -63,21 +80,27 @@ struct COCModel: Sendable {
         let partition = state(namespace)
         let time = now
         return partition.tables.withLock { t in
-            let ticketId = newNumber(prefix: kind.idPrefix, namespace: namespace) { t.tickets[$0] != nil }
-            let subs = subTickets.map { SubTicket(id: context.ids.uuid(namespace), fields: $0) }
+            let number = newNumber(kind: kind, namespace: namespace) { t.byNumber[$0] != nil }
+            var uuid = UUIDValue(context.ids.uuid(namespace))!
+            while t.byUUID[uuid] != nil { uuid = UUIDValue(context.ids.uuid(namespace))! }
             let ticket = Ticket(
-                kind: kind, id: context.ids.uuid(namespace), ticketId: ticketId, state: initial, isStartProcess: start,
-                fields: fields, subTickets: subs, creator: creator, domainId: domainId, assignee: "",
-                createTime: time, updateTime: time)
-            t.tickets[ticketId] = ticket
-            t.uuidIndex[ticket.id] = ticketId
-            t.order.append(ticketId)
+                number: number, uuid: uuid, state: initial, isStartProcess: start, fields: fields,
+                subTickets: subTickets.map { SubTicket(fields: $0) }, creator: t.intern(creator),
+                domainId: t.intern(domainId), assignee: "", createTime: time, updateTime: time)
+            t.byNumber[number] = t.tickets.count
+            t.byUUID[uuid] = t.tickets.count
+            t.tickets.append(ticket)
             return ticket
         }
     }
 
     func ticket(_ id: String, namespace: String) -> Ticket? {
         state(namespace).tables.withLock { t in t.key(for: id).flatMap { t.tickets[$0] } }
+    }
+
+    /// Interned, so a million tickets share a handful of creator and domain strings.
+    func intern(_ name: String, namespace: String) -> String {
+        state(namespace).tables.withLock { $0.intern(name) }
     }
 
     /// Changes one ticket atomically; the closure may throw and then nothing is kept.
@@ -100,15 +123,15 @@ struct COCModel: Sendable {
                 throw COCError.deleteNotAllowed
             }
             t.tickets[key] = nil
-            t.uuidIndex[ticket.id] = nil
-            t.order.removeAll { $0 == key }
+            t.byNumber[ticket.number] = nil
+            t.byUUID[ticket.uuid] = nil
         }
     }
 
     /// Tickets in creation order (optionally of one kind).
     func tickets(namespace: String, kind: TicketKind? = nil) -> [Ticket] {
         state(namespace).tables.withLock { t in
-            t.order.compactMap { t.tickets[$0] }.filter { kind == nil || $0.kind == kind }
+            t.tickets.compactMap { $0 }.filter { kind == nil || $0.kind == kind }
         }
     }
 

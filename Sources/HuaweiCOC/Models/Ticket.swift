@@ -50,8 +50,13 @@ struct HistoryEntry: Sendable {
 
 /// A validated field kept as compact values: the field's index in its rule table and its value.
 struct StoredField: Sendable {
-    var rule: UInt8
     var value: StoredValue
+    var rule: UInt8
+
+    init(rule: UInt8, value: StoredValue) {
+        self.value = value
+        self.rule = rule
+    }
 }
 
 enum StoredValue: Sendable, Equatable {
@@ -71,16 +76,14 @@ enum StoredValue: Sendable, Equatable {
 /// A change plan or scope line (`TicketCreateSubTicketInfo`, huawei-coc.md §4.3), plus what
 /// `PUT` later records on it.
 struct SubTicket: Sendable {
-    var id: String
     var fields: [StoredField]
     var changeResult: String?
 }
 
 /// One change or issue ticket, kept compact (values, not JSON trees); JSON is built on answer.
 struct Ticket: Sendable {
-    var kind: TicketKind
-    var id: String
-    var ticketId: String
+    var number: TicketNumber
+    var uuid: UUIDValue
     var state: TicketState
     var isStartProcess: Bool
     /// The create body's fields, in the order of the kind's rule table.
@@ -94,6 +97,13 @@ struct Ticket: Sendable {
     var history: [HistoryEntry] = []
     /// Set by actions: level changes, solution fields, change start/end times.
     var updates: [(name: String, value: StoredValue)] = []
+
+    var kind: TicketKind { number.kind }
+    var ticketId: String { number.text }
+    var id: String { uuid.text }
+
+    /// A sub-ticket's id: the ticket number and its position.
+    func subTicketId(_ index: Int) -> String { ticketId + "-" + String(index + 1) }
 
     func value(_ name: String) -> StoredValue? {
         if let updated = updates.last(where: { $0.name == name }) { return updated.value }

@@ -123,7 +123,7 @@ struct TicketRoutes {
         let ticket = try existing(request)
         let limit = try QueryRules.int(request, "limit", default: 100, range: 1...1000)
         let type = request.query("type")
-        var items = ticket.subTickets.map { $0.json(of: ticket) }.filter { type == nil || $0["target_type"]?.stringValue == type }
+        var items = ticket.subTicketsJSON.filter { type == nil || $0["target_type"]?.stringValue == type }
         if let marker = request.query("marker"), let at = items.firstIndex(where: { $0["id"]?.stringValue == marker }) {
             items = Array(items[(at + 1)...])
         }

@@ -38,7 +38,11 @@ struct Rule: Sendable {
             return defaultValue
         }
         if case .string(let s) = present {
-            if let values, !values.contains(s) { throw .notOneOf(field, values) }
+            if let values {
+                // The table's own (immortal) string, so stored tickets share it.
+                guard let index = values.firstIndex(of: s) else { throw .notOneOf(field, values) }
+                return .string(values[index])
+            }
             if let maxLength, s.count > maxLength { throw .tooLong(field, maxLength) }
         }
         return present
