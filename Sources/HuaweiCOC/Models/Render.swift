@@ -22,53 +22,60 @@ extension Ticket {
     }
 
     /// The submitted fields as `_form_info`.
-    var formInfo: JSONObject {
+    func formInfo(subTickets subs: JSON) -> JSONObject {
         let table = CreateRules.table(for: kind)
-        var form = JSONObject()
-        for field in fields { form[table[Int(field.rule)].name] = field.value.json }
-        if kind == .change { form["sub_tickets"] = .array(subTicketsJSON) }
-        return form
+        var entries = fields.map { (key: table[Int($0.rule)].name, value: $0.value.json) }
+        if kind == .change { entries.append(("sub_tickets", subs)) }
+        return JSONObject(entries)
     }
 
-    /// `CocTicketDetailInfoResponseData` (huawei-coc.md §6.2), typed as the SDK expects.
+    /// `CocTicketDetailInfoResponseData` (huawei-coc.md §6.2), typed as the SDK expects. Built as
+    /// an entry list (keys are unique by construction) to stay linear.
     var detail: JSON {
-        let status = state.text
-        var data: JSONObject = [
-            "id": .string(id), "ticket_id": .string(ticketId), "real_ticket_id": .string(ticketId),
-            "ticket_type": .string(kind.rawValue), "ticket_type_id": .string(kind.rawValue),
-            "meta_data_version": 1, "is_deleted": false,
+        let status = JSON.string(state.text)
+        let number = JSON.string(ticketId)
+        var entries: [(key: String, value: JSON)] = [
+            ("id", .string(id)), ("ticket_id", number), ("real_ticket_id", number),
+            ("ticket_type", .string(kind.rawValue)), ("ticket_type_id", .string(kind.rawValue)),
+            ("meta_data_version", 1), ("is_deleted", false),
         ]
+        entries.reserveCapacity(48)
         let table = CreateRules.table(for: kind)
-        for field in fields { data[table[Int(field.rule)].name] = field.value.json }
-        for update in updates { data[update.name] = update.value.json }
-        if kind == .change, let notes = value("change_notes"), data["description"] == nil { data["description"] = notes.json }
-        if kind == .issue {
-            data["issue_type"] = data["ticket_type"]
-            data["ticket_type"] = .string(kind.rawValue)
-            data["regions_serch"] = data["regions"] ?? ""
+        for field in fields {
+            let name = table[Int(field.rule)].name
+            if name == "is_start_process" { continue }
+            entries.append((kind == .issue && name == "ticket_type" ? "issue_type" : name, field.value.json))
         }
-        data["creator"] = .string(creator)
-        data["operator"] = .string(history.last?.operatorId ?? creator)
-        data["assignee"] = .string(assignee)
-        data["participator"] = .string(assignee.isEmpty || assignee == creator ? creator : creator + "," + assignee)
-        data["work_flow_status"] = .string(status)
-        data["phase"] = .string(status)
-        data["baseline_status"] = .string(status)
-        data["is_start_process"] = .bool(isStartProcess)
-        data["is_start_process_async"] = true
-        data["is_update_null"] = false
-        data["is_return_full_info"] = false
-        for flag in ["is_common_issue", "is_need_change", "is_enable_suspension"] where data[flag] == nil { data[flag] = false }
-        data["handle_time"] = .int(updateTime - createTime)
-        data["create_time"] = .int(createTime)
-        data["update_time"] = .int(updateTime)
-        data["domain_id"] = .string(domainId)
-        data["sub_tickets"] = .array(subTicketsJSON)
-        data["enum_data_list"] = .array(enumDataList)
-        let form = JSON.object(formInfo)
-        data["_form_info"] = form
-        data["properties"] = ["_form_info": form]
-        return .object(data)
+        for update in updates where update.name != "creator" {
+            if let index = entries.firstIndex(where: { $0.key == update.name }) {
+                entries[index].value = update.value.json
+            } else {
+                entries.append((update.name, update.value.json))
+            }
+        }
+        if kind == .change { entries.append(("description", value("change_notes")?.json ?? "")) }
+        if kind == .issue { entries.append(("regions_serch", value("regions")?.json ?? "")) }
+        var creator = self.creator
+        if case .string(let named)? = updates.last(where: { $0.name == "creator" })?.value { creator = named }
+        let participants = assignee.isEmpty || assignee == creator ? creator : creator + "," + assignee
+        entries += [
+            ("creator", .string(creator)), ("operator", .string(history.last?.operatorId ?? creator)),
+            ("assignee", .string(assignee)), ("participator", .string(participants)),
+            ("work_flow_status", status), ("phase", status), ("baseline_status", status),
+            ("is_start_process", .bool(isStartProcess)), ("is_start_process_async", true), ("is_update_null", false),
+            ("is_return_full_info", false),
+        ]
+        for flag in ["is_common_issue", "is_need_change", "is_enable_suspension"] where !updates.contains(where: { $0.name == flag }) {
+            entries.append((flag, false))
+        }
+        let subs = JSON.array(subTicketsJSON)
+        let form = JSON.object(formInfo(subTickets: subs))
+        entries += [
+            ("handle_time", .int(updateTime - createTime)), ("create_time", .int(createTime)),
+            ("update_time", .int(updateTime)), ("domain_id", .string(domainId)), ("sub_tickets", subs),
+            ("enum_data_list", .array(enumDataList)), ("_form_info", form), ("properties", .object(JSONObject([("_form_info", form)]))),
+        ]
+        return .object(JSONObject(entries))
     }
 
     var enumDataList: [JSON] {
@@ -100,17 +107,17 @@ extension Ticket {
 
 extension SubTicket {
     func json(of ticket: Ticket, id: String) -> JSON {
-        var object: JSONObject = [
-            "id": .string(id), "main_ticket_id": .string(ticket.ticketId), "parent_ticket_id": .string(ticket.ticketId),
-            "ticket_id": .string(id), "real_ticket_id": .string(id), "change_ticket_id": .string(ticket.ticketId),
-            "change_ticket_id_sub": .string(id), "ticket_path": .string(ticket.ticketId + "/" + id),
-            "whether_to_change": true, "is_deleted": false, "create_time": .int(ticket.createTime),
-            "update_time": .int(ticket.updateTime), "creator": .string(ticket.creator), "operator": .string(ticket.creator),
-            "target_value": "", "target_type": "",
+        let main = JSON.string(ticket.ticketId), own = JSON.string(id), creator = JSON.string(ticket.creator)
+        var entries: [(key: String, value: JSON)] = [
+            ("id", own), ("main_ticket_id", main), ("parent_ticket_id", main), ("ticket_id", own), ("real_ticket_id", own),
+            ("change_ticket_id", main), ("change_ticket_id_sub", own), ("ticket_path", .string(ticket.ticketId + "/" + id)),
+            ("whether_to_change", true), ("is_deleted", false), ("create_time", .int(ticket.createTime)),
+            ("update_time", .int(ticket.updateTime)), ("creator", creator), ("operator", creator),
         ]
-        for field in fields { object[CreateRules.subTicket[Int(field.rule)].name] = field.value.json }
-        if let changeResult { object["change_result"] = .string(changeResult) }
-        return .object(object)
+        for field in fields { entries.append((CreateRules.subTicket[Int(field.rule)].name, field.value.json)) }
+        for name in ["target_value", "target_type"] where !entries.contains(where: { $0.key == name }) { entries.append((name, "")) }
+        if let changeResult { entries.append(("change_result", .string(changeResult))) }
+        return .object(JSONObject(entries))
     }
 }
 
