@@ -74,6 +74,9 @@ import Testing
         expectInvalid(try h.post("/v1/change/tickets", text: "{\"title\": "), "the body is not valid JSON")
         expectInvalid(try h.post("/v1/change/tickets", text: "[1]"), "the body must be a JSON object")
         expectInvalid(try h.post("/v1/change/tickets", text: ""), "the body is not valid JSON")
+        let invalidUTF8 = try h.client.post("/v1/change/tickets", body: Array("{\"title\": \"".utf8) + [0xFF, 0xFE] + Array("\"}".utf8),
+                                            headers: signed)
+        expectInvalid(invalidUTF8, "the body is not valid JSON")
         expectInvalid(try h.post("/v1/change/tickets", Bodies.with(Bodies.change, "change_type", "x")),
                       "change_type must be one of change_type_conventional, change_type_urgentu")
         expectInvalid(try h.post("/v1/issues_mgmt/tickets", Bodies.with(Bodies.issue, "fount_time", "0")),
