@@ -43,6 +43,8 @@ import Testing
         #expect(all?["sub_tickets"]?.arrayValue?.count == 2)
         let plans = try h.get("/v1/change/tickets/\(id)/list-sub-tickets?type=child_ticket&limit=5").json["data"]
         #expect(plans?["sub_tickets"]?[0]?["target_type"] == "child_ticket")
+        let tenant = try h.get("/v1/hosting_change_tenant/tickets/\(id)/list-sub-tickets").json["data"]
+        #expect(tenant?["total"] == 2)
         expectInvalid(try h.get("/v1/change/tickets/\(id)/list-sub-tickets?limit=x"), "limit must be an integer")
         expectUnknown(try h.get("/v1/change/tickets/CM1/list-sub-tickets"))
     }

@@ -41,9 +41,10 @@ struct TicketRoutes {
         return kind
     }
 
-    /// Looks a path id up: unknown → `COC.00067003`.
-    func existing(_ request: Request) throws(COCError) -> Ticket {
-        if request.parameters["ticket_type"] != nil { _ = try Self.kind(request) }
+    /// Looks a path id up: unknown → `COC.00067003`. list-sub-tickets is documented with
+    /// ticket_type `hosting_change_tenant` (huawei-coc.md §3.1), so that one is let through too.
+    func existing(_ request: Request, alsoAllowing alias: String? = nil) throws(COCError) -> Ticket {
+        if let type = request.parameters["ticket_type"], type != alias { _ = try Self.kind(request) }
         guard let ticket = model.ticket(request.parameters["ticket_id"] ?? "", namespace: request.namespace) else {
             throw COCError.unknownTicket
         }
@@ -120,7 +121,7 @@ struct TicketRoutes {
     }
 
     @Sendable func subTickets(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
-        let ticket = try existing(request)
+        let ticket = try existing(request, alsoAllowing: "hosting_change_tenant")
         let limit = try QueryRules.int(request, "limit", default: 100, range: 1...1000)
         let type = request.query("type")
         var items = ticket.subTicketsJSON.filter { type == nil || $0["target_type"]?.stringValue == type }
