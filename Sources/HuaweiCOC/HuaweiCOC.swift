@@ -18,6 +18,7 @@ public struct HuaweiCOC: VendorEmulator {
         let tickets = TicketRoutes(service: service, gateway: gateway)
         tickets.register(into: &router)
         IncidentRoutes(service: service, tickets: tickets).register(into: &router)
+        StubRoutes(tickets: tickets).register(into: &router)
         router.add("*", ["/v1/{rest...}", "/v2/changes/{rest...}", "/v2/incidents/{rest...}"], api: "huawei_coc.not_found",
                    gateway.notFound)
     }

@@ -160,6 +160,15 @@ import Testing
         }
     }
 
+    // huawei-coc.md §3.2 [mock]: war rooms and alarms answer the success envelope with empty data.
+    @Test func stubs() throws {
+        let h = COCHarness()
+        #expect(try h.post("/v1/alarm-mgmt/alarms-linked-incident", [:]).json["data"] == [])
+        #expect(try h.post("/v1/external/warrooms/list", [:]).json["error_code"] == "GOM.00000000")
+        #expect(try h.get("/v1/alarm-mgmt/alarm/a1").json["data"] == [:])
+        expectInvalid(try h.post("/v1/external/warrooms", text: "{"), "the body is not valid JSON")
+    }
+
     // Namespaces are disjoint (habit 7).
     @Test func namespaces() throws {
         let h = COCHarness()
