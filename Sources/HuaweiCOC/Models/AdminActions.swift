@@ -20,7 +20,8 @@ struct AdminActions {
         let result = action["result"]?.boolValue ?? true
         let commands: [ParsedAction]
         switch (ticket.kind, name) {
-        case (_, "approve"): commands = [ParsedAction(command: result ? .approve(true) : (ticket.kind == .change ? .reject : .approve(false)), name: result ? "agreed" : "rejected")]
+        case (.change, "approve"): commands = [result ? parsed(.approve(true)) : parsed(.reject)]
+        case (.issue, "approve"): commands = [parsed(.approve(result))]
         case (.issue, "accept"): commands = [parsed(.accept)]
         case (.issue, "reject"): commands = [parsed(.rejectUnaccepted)]
         case (.change, "reject"): commands = [parsed(.reject)]
@@ -66,7 +67,7 @@ struct AdminActions {
 
     /// Scenario `do: {status: …}`: jumps to any state of the ticket's vocabulary.
     private func force(_ value: String, on id: String, namespace: String) throws(COCError) -> JSON {
-        try model.modify(id, namespace: namespace) { (t) throws(COCError) in
+        let ticket = try model.modify(id, namespace: namespace) { (t) throws(COCError) in
             switch t.kind {
             case .issue:
                 guard let status = IssueStatus(rawValue: value) else { throw COCError.notOneOf("status", IssueStatus.allCases.map(\.rawValue)) }
@@ -76,7 +77,9 @@ struct AdminActions {
                 t.state = .change(phase)
             }
             t.updateTime = model.now
-        }.detail
+        }
+        service.emit("huawei_coc.status_reached", ticket.ticketId, ticket.summary, ["status": .string(ticket.state.text)], namespace)
+        return ticket.detail
     }
 
     private func incident(_ name: String, _ action: JSON, _ id: String, _ user: String, _ namespace: String) throws(COCError) -> JSON {
@@ -91,7 +94,9 @@ struct AdminActions {
             guard let status = IncidentStatus(rawValue: action["value"]?.stringValue ?? "") else {
                 throw COCError.notOneOf("status", IncidentStatus.allCases.map(\.rawValue))
             }
-            return try model.modifyIncident(id, namespace: namespace) { $0.status = status }.detail
+            let incident = try model.modifyIncident(id, namespace: namespace) { $0.status = status }
+            service.emit("huawei_coc.status_reached", incident.number, incident.summary, ["status": .string(status.rawValue)], namespace)
+            return incident.detail
         }
         guard ExternalRules.operateKeys.contains(key) else { throw COCError.unknownAction(name) }
         var body = parameter

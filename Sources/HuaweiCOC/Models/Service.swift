@@ -74,7 +74,7 @@ struct COCService: Sendable {
         return incident
     }
 
-    private func emit(_ name: String, _ id: String, _ ticket: JSON, _ details: JSON, _ namespace: String) {
+    func emit(_ name: String, _ id: String, _ ticket: JSON, _ details: JSON, _ namespace: String) {
         context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: id, ticket: ticket, details: details))
     }
 }
