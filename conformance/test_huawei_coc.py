@@ -252,3 +252,20 @@ def test_region_client_uses_iam(start_server, monkeypatch):
               .build())
     create(client, "change", change_body())
     assert captured[-1].header_params.get("X-Domain-Id") == "mockdomainid0001"
+
+
+# huawei-auth.md §6.2: BasicCredentials without a project id look it up by region name, then send X-Project-Id.
+def test_region_client_finds_project(start_server, monkeypatch):
+    strict = start_server("--auth", "strict")
+    from huaweicloudsdkcore.auth.credentials import BasicCredentials
+    from huaweicloudsdkcore.region.region import Region
+    monkeypatch.setenv("HUAWEICLOUD_SDK_IAM_ENDPOINT", strict.url)
+    captured = []
+    client = (CocClient.new_builder().with_http_config(HttpConfig.get_default_config())
+              .with_credentials(BasicCredentials("TESTAK0123456789ABCD", SK))
+              .with_region(Region("cn-south-1", strict.url))
+              .with_http_handler(HttpHandler().add_request_handler(lambda request, logger: captured.append(request)))
+              .build())
+    data = create(client, "issues_mgmt", issue_body())
+    assert captured[-1].header_params.get("X-Project-Id") == "1b2c3d4e5f60718293a4b5c6d7e8f90a"
+    assert show(client, "issues_mgmt", data["id"]).ticket_id == data["ticket_id"]
