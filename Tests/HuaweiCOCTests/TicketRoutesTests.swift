@@ -27,6 +27,19 @@ import Testing
         #expect(h.events.names == ["huawei_coc.ticket_created", "huawei_coc.status_reached"])
     }
 
+    // huawei-auth.md §8: X-Domain-Id / X-Project-Id are recorded on the ticket.
+    @Test func ownerHeaders() throws {
+        let h = COCHarness()
+        var headers = signed
+        headers.add("X-Domain-Id", "dom9")
+        headers.add("X-Project-Id", "proj0123")
+        let id = try h.client.post("/v1/change/tickets", json: Bodies.change, headers: headers).json["data"]?["id"]?.stringValue ?? ""
+        let detail = try h.get("/v1/change/tickets/\(id)").json["data"]
+        #expect(detail?["domain_id"] == "dom9")
+        #expect(detail?["project_id"] == "proj0123")
+        #expect(detail?["creator"] == "TESTAK0123456789ABCD")
+    }
+
     // §7.1/§7.2: is_start_process picks draft or the first open state.
     @Test func draftOrStarted() throws {
         let h = COCHarness()

@@ -56,7 +56,7 @@ struct TicketRoutes {
         let body = try BodyReader.object(request.body).body
         let (fields, subs) = try CreateRules.validate(body, kind: kind)
         return service.create(kind: kind, fields: fields, subTickets: subs, creator: caller.user, domainId: caller.domainId,
-                              namespace: request.namespace).createdData
+                              updates: caller.projectUpdate, namespace: request.namespace).createdData
     }
 
     @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
@@ -134,7 +134,7 @@ struct TicketRoutes {
     @Sendable func createExternalIssue(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let (fields, extra) = try ExternalRules.externalIssue(try BodyReader.object(request.body))
         let ticket = service.create(kind: .issue, fields: fields, subTickets: [], creator: caller.user,
-                                    domainId: caller.domainId, updates: extra, namespace: request.namespace)
+                                    domainId: caller.domainId, updates: extra + caller.projectUpdate, namespace: request.namespace)
         return ["ticket_id": .string(ticket.ticketId)]
     }
 }
@@ -142,6 +142,9 @@ struct TicketRoutes {
 extension HuaweiCaller {
     /// Who the ticket records as creator or operator: the AK, else the account.
     var user: String { accessKey ?? domainId }
+
+    /// `X-Project-Id` (BasicCredentials) is recorded on the ticket as `project_id` (huawei-auth.md §8).
+    var projectUpdate: [(String, StoredValue)] { projectId.map { [("project_id", .string($0))] } ?? [] }
 }
 
 /// Query parameters with their types checked.
