@@ -1,6 +1,9 @@
 import Admin
 import BlueKingITSM
 import EventHTTP
+import HuaweiCOC
+import HuaweiCloud
+import HuaweiOSM
 import Logging
 import MockCore
 import Scenarios
@@ -57,8 +60,12 @@ final class DeferredHandler: @unchecked Sendable {
 /// One line per vendor emulator.
 enum Vendors {
     static func all(context: EmulatorContext) -> [any VendorEmulator] {
-        [
+        let huawei = HuaweiCloud(context: context)
+        return [
             BlueKingITSMEmulator(context: context),
+            huawei,
+            HuaweiCOC(context: context, gateway: huawei.gateway),
+            HuaweiOSM(context: context, gateway: huawei.gateway),
         ]
     }
 }

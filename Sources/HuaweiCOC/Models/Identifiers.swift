@@ -1,0 +1,79 @@
+/// A ticket number (`CM`/`PM` + `yyyyMMddHHmmss` + 10 digits, huawei-coc.md §8) as two integers,
+/// so a million tickets don't carry a million heap strings.
+struct TicketNumber: Hashable, Sendable {
+    var kind: TicketKind
+    var stamp: UInt64
+    var suffix: UInt64
+
+    init(kind: TicketKind, stamp: UInt64, suffix: UInt64) {
+        self.kind = kind
+        self.stamp = stamp
+        self.suffix = suffix
+    }
+
+    /// Parses `CM20250624115256` + 10 digits; nil for anything else.
+    init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 26, bytes[1] == UInt8(ascii: "M") else { return nil }
+        switch bytes[0] {
+        case UInt8(ascii: "C"): kind = .change
+        case UInt8(ascii: "P"): kind = .issue
+        default: return nil
+        }
+        var stamp: UInt64 = 0, suffix: UInt64 = 0
+        for (index, byte) in bytes[2...].enumerated() {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            if index < 14 { stamp = stamp * 10 + UInt64(byte - 0x30) } else { suffix = suffix * 10 + UInt64(byte - 0x30) }
+        }
+        self.stamp = stamp
+        self.suffix = suffix
+    }
+
+    var text: String {
+        let digits = String(suffix)
+        return kind.idPrefix + String(stamp) + String(repeating: "0", count: max(0, 10 - digits.count)) + digits
+    }
+}
+
+/// A lower-case UUID kept as 128 bits.
+struct UUIDValue: Hashable, Sendable {
+    var high: UInt64
+    var low: UInt64
+
+    /// Parses `8-4-4-4-12` hex; nil for anything else.
+    init?(_ text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return nil }
+        var high: UInt64 = 0, low: UInt64 = 0, count = 0
+        for (index, byte) in bytes.enumerated() {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            let value: UInt8
+            switch byte {
+            case 0x30...0x39: value = byte - 0x30
+            case 0x61...0x66: value = byte - 0x61 + 10
+            default: return nil
+            }
+            if count < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
+            count += 1
+        }
+        self.high = high
+        self.low = low
+    }
+
+    var text: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (index, word) in [high, low].enumerated() {
+            for nibble in (0..<16).reversed() {
+                let position = index * 16 + (15 - nibble)
+                if position == 8 || position == 12 || position == 16 || position == 20 { out.append(UInt8(ascii: "-")) }
+                out.append(digits[Int((word >> (UInt64(nibble) * 4)) & 0xF)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

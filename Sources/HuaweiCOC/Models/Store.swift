@@ -1,0 +1,147 @@
+import MockCore
+import Synchronization
+
+/// An uploaded attachment (huawei-coc.md §3.1): its bytes and name.
+struct Attachment: Sendable {
+    var name: String
+    var contentType: String
+    var bytes: [UInt8]
+}
+
+/// One namespace's COC state: tickets (by ticket id, with a uuid index), incidents, attachments.
+final class COCState: PartitionState {
+    struct Tables {
+        /// In creation order; a deleted ticket leaves nil. Indexes point into it.
+        var tickets: [Ticket?] = []
+        var byNumber: [TicketNumber: Int] = [:]
+        var byUUID: [UUIDValue: Int] = [:]
+        /// The few distinct creators and domains, stored once.
+        var names: Set<String> = []
+        var incidents: [String: Incident] = [:]
+        var incidentOrder: [String] = []
+        var attachments: [String: Attachment] = [:]
+
+        /// By `ticket_id` or by uuid `id` (both look-ups work).
+        func key(for idOrTicketId: String) -> Int? {
+            if let number = TicketNumber(idOrTicketId) { return byNumber[number] }
+            return UUIDValue(idOrTicketId).flatMap { byUUID[$0] }
+        }
+
+        mutating func intern(_ name: String) -> String {
+            if let existing = names.firstIndex(of: name) { return names[existing] }
+            names.insert(name)
+            return name
+        }
+    }
+
+    let tables = Mutex(Tables())
+}
+
+/// The COC model: creates and changes tickets and incidents in a namespace. No HTTP here.
+struct COCModel: Sendable {
+    let context: EmulatorContext
+    static let vendor = "huawei_coc"
+    /// Ticket-id timestamps are Asia/Shanghai local time (huawei-coc.md §8).
+    static let shanghai = 8 * 3600
+
+    func state(_ namespace: String) -> COCState {
+        context.store.partition(vendor: Self.vendor, namespace: namespace) { COCState() }
+    }
+
+    var now: Int64 { context.clock.now().milliseconds }
+
+    /// `CM`/`PM` + `yyyyMMddHHmmss` + 10 digits, unique in the namespace.
+    func newNumber(kind: TicketKind, namespace: String, taken: (TicketNumber) -> Bool) -> TicketNumber {
+        let stamp = UInt64(Timestamp(milliseconds: now).civil(utcOffsetSeconds: Self.shanghai).compactDateTime) ?? 0
+        while true {
+            let number = TicketNumber(kind: kind, stamp: stamp, suffix: context.ids.next(namespace, below: 10_000_000_000))
+            if !taken(number) { return number }
+        }
+    }
+
+    /// `IM` + `yyyyMMddHHmmss` + 10 digits for incidents.
+    func newIncidentNumber(namespace: String, taken: (String) -> Bool) -> String {
+        while true {
+            let number = "IM" + newNumber(kind: .change, namespace: namespace) { _ in false }.text.dropFirst(2)
+            if !taken(number) { return number }
+        }
+    }
+
+    func create(
+        kind: TicketKind, fields: [StoredField], subTickets: [[StoredField]], creator: String, domainId: String,
+        namespace: String
+    ) -> Ticket {
+        let table = CreateRules.table(for: kind)
+        let start = fields.first { table[Int($0.rule)].name == "is_start_process" }?.value != .bool(false)
+        let initial: TicketState = switch kind {
+        case .change: .change(start ? .approve : .draft)
+        case .issue: .issue(start ? .unaccepted : .draft)
+        }
+        let partition = state(namespace)
+        let time = now
+        return partition.tables.withLock { t in
+            let number = newNumber(kind: kind, namespace: namespace) { t.byNumber[$0] != nil }
+            var uuid = UUIDValue(context.ids.uuid(namespace))!
+            while t.byUUID[uuid] != nil { uuid = UUIDValue(context.ids.uuid(namespace))! }
+            let ticket = Ticket(
+                number: number, uuid: uuid, state: initial, isStartProcess: start, fields: fields,
+                subTickets: subTickets.map { SubTicket(fields: $0) }, creator: t.intern(creator),
+                domainId: t.intern(domainId), assignee: "", createTime: time, updateTime: time)
+            t.byNumber[number] = t.tickets.count
+            t.byUUID[uuid] = t.tickets.count
+            t.tickets.append(ticket)
+            return ticket
+        }
+    }
+
+    func ticket(_ id: String, namespace: String) -> Ticket? {
+        state(namespace).tables.withLock { t in t.key(for: id).flatMap { t.tickets[$0] } }
+    }
+
+    /// Interned, so a million tickets share a handful of creator and domain strings.
+    func intern(_ name: String, namespace: String) -> String {
+        state(namespace).tables.withLock { $0.intern(name) }
+    }
+
+    /// Changes one ticket atomically; the closure may throw and then nothing is kept.
+    func modify(
+        _ id: String, namespace: String, _ change: (inout Ticket) throws(COCError) -> Void
+    ) throws(COCError) -> Ticket {
+        try state(namespace).tables.withLock { (t) throws(COCError) -> Ticket in
+            guard let key = t.key(for: id), var ticket = t.tickets[key] else { throw COCError.unknownTicket }
+            try change(&ticket)
+            t.tickets[key] = ticket
+            return ticket
+        }
+    }
+
+    /// DELETE: only a cancelled ticket (huawei-coc.md §7.2).
+    func delete(_ id: String, namespace: String) throws(COCError) {
+        try state(namespace).tables.withLock { (t) throws(COCError) in
+            guard let key = t.key(for: id), let ticket = t.tickets[key] else { throw COCError.unknownTicket }
+            guard ticket.state == .change(.cancel) || ticket.state == .issue(.canceled) else {
+                throw COCError.deleteNotAllowed
+            }
+            t.tickets[key] = nil
+            t.byNumber[ticket.number] = nil
+            t.byUUID[ticket.uuid] = nil
+        }
+    }
+
+    /// Tickets in creation order (optionally of one kind).
+    func tickets(namespace: String, kind: TicketKind? = nil) -> [Ticket] {
+        state(namespace).tables.withLock { t in
+            t.tickets.compactMap { $0 }.filter { kind == nil || $0.kind == kind }
+        }
+    }
+
+    func storeAttachment(_ attachment: Attachment, namespace: String) -> String {
+        let id = context.ids.uuid(namespace)
+        state(namespace).tables.withLock { $0.attachments[id] = attachment }
+        return id
+    }
+
+    func attachment(_ id: String, namespace: String) -> Attachment? {
+        state(namespace).tables.withLock { $0.attachments[id] }
+    }
+}

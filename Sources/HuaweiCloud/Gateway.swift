@@ -1,0 +1,113 @@
+import MockCore
+
+/// Who a request authenticated as: the AK of its signature or its token, and the account
+/// (domain) and project it acts in.
+public struct HuaweiCaller: Sendable, Equatable {
+    /// The AK of an `SDK-HMAC-SHA256` signature; nil for `X-Auth-Token` requests.
+    public var accessKey: String?
+    /// The account (domain) id: the AK's account in `--auth strict`, else `X-Domain-Id` if sent,
+    /// else the AK's account, else the built-in `mockdomainid0001`.
+    public var domainId: String
+    /// `X-Project-Id` (sent with BasicCredentials), if any.
+    public var projectId: String?
+    /// The `X-Auth-Token` used, if any.
+    public var token: String?
+}
+
+/// The API gateway in front of COC and OSM (huawei-auth.md): authentication, the APIG error
+/// envelopes and the headers every answer carries. COC and OSM wrap their routes with it:
+///
+///     router.add("POST", "/v1/{ticket_type}/tickets", api: "huawei_coc.create_ticket",
+///                gateway.protect { request, caller in … })
+///     router.add("*", "/v1/{rest...}", api: "huawei_coc.not_found", gateway.notFound)
+public struct HuaweiGateway: Sendable {
+    let context: EmulatorContext
+    let credentials: CredentialStore
+
+    /// Authenticates (§2.2, §3) and calls `handler` with the caller, or answers 401 `APIGW.0301`.
+    /// Either way the answer gets `X-Request-Id` and the gateway's `Content-Type`.
+    public func protect(_ handler: @escaping @Sendable (Request, HuaweiCaller) -> Response) -> Handler {
+        { request in
+            switch authenticate(request) {
+            case .success(let caller): finish(handler(request, caller), for: request)
+            case .failure(let error): self.error(error, for: request)
+            }
+        }
+    }
+
+    /// Stamps `X-Request-Id` and the gateway's `Content-Type` on an answer that lacks them
+    /// (JSON answers get `application/json;charset=UTF-8`; other content types are kept).
+    public func finish(_ response: Response, for request: Request) -> Response {
+        var answer = response
+        let type = answer.headers["Content-Type"]
+        if type == nil || type == "application/json" { answer.headers.set("Content-Type", GatewayDefaults.contentType) }
+        if answer.headers["X-Request-Id"] == nil { answer.headers.add("X-Request-Id", requestId(for: request)) }
+        return answer
+    }
+
+    /// The APIG envelope `{"error_msg", "error_code", "request_id"}` with its status and headers.
+    public func error(_ error: APIGError, for request: Request) -> Response {
+        let id = requestId(for: request)
+        let body = error.body(prefix: credentials.credentials.prefix, requestId: id)
+        return .json(
+            body, status: error.status,
+            headers: ["Content-Type": GatewayDefaults.contentType, "X-Request-Id": id])
+    }
+
+    /// 404 `APIGW.0101`, for a service's catch-all routes (no authentication first, as APIG
+    /// looks the API up before checking credentials).
+    public var notFound: Handler { { request in error(.notFound, for: request) } }
+
+    /// 413 `APIGW.0201`, for `VendorEmulator.payloadTooLarge`.
+    public func payloadTooLarge(_ request: Request) -> Response { error(.tooLarge, for: request) }
+
+    /// `apig.unauthorized`, `apig.not_found`, `apig.too_large`, `apig.throttled`, … for a
+    /// service's `errorCatalog`.
+    public var errorCatalog: [String: @Sendable (Request) -> Response] {
+        var catalog: [String: @Sendable (Request) -> Response] = [:]
+        for entry in APIGError.catalog {
+            let apigError = entry.error
+            catalog[entry.name] = { request in error(apigError, for: request) }
+        }
+        return catalog
+    }
+
+    func requestId(for request: Request) -> String {
+        context.ids.hex(request.namespace + "#request-id", count: 32)
+    }
+
+    /// huawei-auth.md §4 mapping: the signature first, then the token, else "not found".
+    func authenticate(_ request: Request) -> Result<HuaweiCaller, APIGError> {
+        let known = credentials.credentials
+        let strict = context.settings.authMode == .strict
+        let projectId = nonEmpty(request.headers["X-Project-Id"]?.trimmingSpaces())
+        let declaredDomain = request.headers["X-Domain-Id"]?.trimmingSpaces()
+        if let value = request.headers["Authorization"] {
+            guard let authorization = AuthorizationHeader(value) else { return .failure(.signatureFailed) }
+            let account = known.account(accessKey: authorization.accessKey)
+            if strict {
+                guard let account,
+                    Signer.verify(request, authorization: authorization, secretKey: account.secretKey, now: context.clock.now())
+                else { return .failure(.signatureFailed) }
+                return .success(HuaweiCaller(accessKey: account.accessKey, domainId: account.domainId, projectId: projectId))
+            }
+            let domain = nonEmpty(declaredDomain) ?? account?.domainId ?? known.defaultAccount.domainId
+            return .success(HuaweiCaller(accessKey: authorization.accessKey, domainId: domain, projectId: projectId))
+        }
+        guard let token = nonEmpty(request.headers["X-Auth-Token"]?.trimmingSpaces()) else {
+            return .failure(.tokenMissing)
+        }
+        if let entry = credentials.token(token) {
+            if let expiry = entry.expiresAt, expiry <= context.clock.now().milliseconds {
+                let text = Timestamp(milliseconds: expiry).civil().iso8601(fractionDigits: 3)
+                return .failure(.tokenExpired(expiresAt: text))
+            }
+            return .success(HuaweiCaller(domainId: entry.domainId, projectId: projectId, token: token))
+        }
+        if strict || known.tokenMode == .whitelist { return .failure(.tokenInvalid) }
+        let domain = nonEmpty(declaredDomain) ?? known.defaultAccount.domainId
+        return .success(HuaweiCaller(domainId: domain, projectId: projectId, token: token))
+    }
+
+    private func nonEmpty(_ text: String?) -> String? { text?.isEmpty == false ? text : nil }
+}
