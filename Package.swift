@@ -39,10 +39,11 @@ let package = Package(
             dependencies: ["MockCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        .target(name: "HuaweiOSM", dependencies: ["MockCore", "HuaweiCloud"], swiftSettings: strict),
         .executableTarget(
             name: "ticketmock",
             dependencies: [
-                "EventHTTP", "MockCore", "Admin", "HuaweiCloud",
+                "EventHTTP", "MockCore", "Admin", "HuaweiCloud", "HuaweiOSM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -57,5 +58,6 @@ let package = Package(
             name: "HuaweiCloudTests",
             dependencies: ["HuaweiCloud", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .testTarget(name: "HuaweiOSMTests", dependencies: ["HuaweiOSM", "HuaweiCloud", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Admin
 import EventHTTP
 import HuaweiCloud
+import HuaweiOSM
 import Logging
 import MockCore
 
@@ -50,6 +51,7 @@ enum Vendors {
         let huawei = HuaweiCloud(context: context)
         return [
             huawei,
+            HuaweiOSM(context: context, gateway: huawei.gateway),
         ]
     }
 }
