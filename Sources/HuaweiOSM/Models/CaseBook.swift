@@ -29,6 +29,7 @@ struct CaseBook: Sendable {
     var removed: [Bool] = []
     var position: [Int64: Int] = [:]
     var extras: [Int64: CaseExtras] = [:]
+    var parameters: [Int64: CaseParameters] = [:]
     var domains: [String] = []
     var domainIndex: [String: UInt32] = [:]
     var day: Int64 = 0
@@ -78,7 +79,7 @@ struct CaseBook: Sendable {
         cases.append(record)
         removed.append(false)
         if new.extendsMap != nil || new.extensionMap != nil {
-            extras[key] = CaseExtras(extendsMap: new.extendsMap, extensionMap: new.extensionMap)
+            parameters[key] = CaseParameters(extendsMap: new.extendsMap, extensionMap: new.extensionMap)
         }
         return snapshot(at: cases.count - 1)
     }
@@ -133,6 +134,7 @@ struct CaseBook: Sendable {
         case .remove:
             removed[index] = true
             extras[key] = nil
+            parameters[key] = nil
             return (snapshot(at: index), false)
         case .moveTo(let status):
             cases[index].status = status

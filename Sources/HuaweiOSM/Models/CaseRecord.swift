@@ -78,13 +78,17 @@ struct CaseExtras: Sendable {
     var lastPressedAt: Int64?
     var labelIds: [Int] = []
     var relatedKeys: [Int64] = []
-    /// JSON bytes of `extends_map` (create, then `extends-param` merges).
-    var extendsMap: JSONObjectBytes?
-    var extensionMap: JSONObjectBytes?
     var rootCause = ""
     var resolution = ""
     var confirmedAt: Int64?
     var resolvedAt: Int64?
+}
+
+/// A case's `extends_map` (create, then `extends-param` merges) and `extension_map`, kept apart from
+/// `CaseExtras` because many cases are created with one and never touched again.
+struct CaseParameters: Sendable {
+    var extendsMap: JSONObjectBytes?
+    var extensionMap: JSONObjectBytes?
 }
 
 /// A JSON object kept as its compact bytes.
