@@ -70,5 +70,7 @@ public enum APIGError: Error, Sendable, Equatable {
 /// Gateway defaults the seeds may change.
 enum GatewayDefaults {
     static let prefix = "APIGW"
+    /// Shared gateways answer `APIGW.…`, dedicated ones `APIG.…` (huawei-auth.md §4).
+    static let prefixes = ["APIGW", "APIG"]
     static let contentType = "application/json;charset=UTF-8"
 }

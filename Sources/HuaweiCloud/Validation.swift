@@ -193,8 +193,8 @@ enum CredentialSeed {
                     errors.append(FieldError(path: [key], message: "must be any or whitelist"))
                 }
             case "gateway_prefix":
-                if !["APIGW", "APIG"].contains(value.stringValue ?? "") {
-                    errors.append(FieldError(path: [key], message: "must be APIGW or APIG"))
+                if !GatewayDefaults.prefixes.contains(value.stringValue ?? "") {
+                    errors.append(FieldError(path: [key], message: "must be one of " + GatewayDefaults.prefixes.joined(separator: ", ")))
                 }
             default: errors.append(FieldError(path: [key], message: "unknown key"))
             }
