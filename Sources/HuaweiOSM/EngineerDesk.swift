@@ -6,7 +6,7 @@ import MockCore
 enum EngineerAction: String, CaseIterable {
     case accept, reply, message, propose, complete, status, pause, resume, invalidate
 
-    static var names: [String] { allCases.map(\.rawValue) }
+    static let names: [String] = allCases.map(\.rawValue)
 }
 
 /// A parsed engineer action: the state-machine event, the message it posts and the log it writes.
@@ -23,8 +23,10 @@ struct EngineerStep {
         guard let kind = EngineerAction(rawValue: name) else {
             throw ActionError(.unknownAction, "unknown huawei_osm action '\(name)'")
         }
+        // `{"action": "message", "value": "…"}` is the scalar form a scenario's `do: {message: …}` takes.
         let content = try Self.string(action, "content")
-        let text = try Self.string(action, "message") ?? content
+        let scalar = Self.kindTakesText(name) ? try Self.string(action, "value") : nil
+        let text = try Self.string(action, "message") ?? content ?? scalar
         resolution = try Self.string(action, "resolution")
         rootCause = try Self.string(action, "root_cause")
         message = text
@@ -33,6 +35,10 @@ struct EngineerStep {
             event = .accept
             logType = .accept
             message = text ?? "您好，您的工单已受理，工程师正在处理中。"
+        case .message where action["status"] == nil:
+            guard text != nil else { throw ActionError(.invalid, "message needs a \"message\" (or \"value\")") }
+            event = .engineerMessage
+            logType = .reply
         case .reply, .message:
             guard text != nil else { throw ActionError(.invalid, "\(name) needs a \"message\"") }
             var target = CaseStatus.awaitingFeedback
@@ -68,6 +74,8 @@ struct EngineerStep {
             logType = .statusChange
         }
     }
+
+    private static func kindTakesText(_ name: String) -> Bool { name == "message" || name == "reply" || name == "propose" }
 
     static func string(_ action: JSON, _ key: String) throws(ActionError) -> String? {
         switch action[key] {

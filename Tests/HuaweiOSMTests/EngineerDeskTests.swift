@@ -33,6 +33,9 @@ import Testing
     @Test func statusActionAndScalarForm() throws {  // brief: {"action":"status","value":1}
         let h = Harness()
         let id = try h.createCase()
+        _ = try h.engineer(id, ["action": "message", "value": "We are looking into it."])
+        #expect(try h.status(id) == 0)
+        #expect(try h.get("/cases/\(id)/messages").json["message_list"]?[1]?["content"] == "We are looking into it.")
         #expect(try h.engineer(id, ["action": "status", "value": 12])["status"] == 12)
         #expect(try h.engineer(id, ["action": "status", "value": 5])["status"] == 5)
         _ = try h.engineer(id, ["action": "resume"])

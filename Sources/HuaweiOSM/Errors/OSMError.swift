@@ -97,7 +97,7 @@ enum OSMHTTPError: CaseIterable {
 
 enum OSMErrorCatalog {
     /// `huawei_osm.OSM.01010001`, …, `huawei_osm.OSM.0001`, …: what scenario faults may answer with.
-    static var entries: [String: @Sendable (Request) -> Response] {
+    static let entries: [String: @Sendable (Request) -> Response] = {
         var catalog: [String: @Sendable (Request) -> Response] = [:]
         for error in OSMError.allCases {
             let response = error.response
@@ -108,5 +108,5 @@ enum OSMErrorCatalog {
             catalog["huawei_osm." + error.code] = { _ in response }
         }
         return catalog
-    }
+    }()
 }

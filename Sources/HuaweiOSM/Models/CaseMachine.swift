@@ -26,7 +26,7 @@ enum CaseStatus: UInt8, Sendable, CaseIterable {
 /// from the admin API and scenario lifecycles.
 enum CaseEvent: Sendable, Equatable {
     case cancel, close, press, delete, score, customerMessage
-    case accept, reply(CaseStatus), propose, complete, pause, resume, invalidate
+    case accept, reply(CaseStatus), engineerMessage, propose, complete, pause, resume, invalidate
     /// Admin override: any status, from any status.
     case setStatus(CaseStatus)
 
@@ -40,6 +40,7 @@ enum CaseEvent: Sendable, Equatable {
         case .customerMessage: .customerMessage
         case .accept: .accept
         case .reply: .reply
+        case .engineerMessage: .engineerMessage
         case .propose: .propose
         case .complete: .complete
         case .pause: .pause
@@ -49,7 +50,7 @@ enum CaseEvent: Sendable, Equatable {
         }
     }
 
-    enum Kind: Sendable { case cancel, close, press, delete, score, customerMessage, accept, reply, propose, complete, pause, resume, invalidate, setStatus }
+    enum Kind: Sendable { case cancel, close, press, delete, score, customerMessage, accept, reply, engineerMessage, propose, complete, pause, resume, invalidate, setStatus }
 }
 
 /// What an accepted event does.
@@ -78,6 +79,7 @@ enum CaseMachine {
         CaseTransition(
             from: [.pending, .processing, .awaitingConfirmation, .paused], event: .customerMessage, effect: .unchanged),
         CaseTransition(from: [.pending], event: .accept, effect: .moveTo(.processing)),
+        CaseTransition(from: CaseStatus.open.union([.paused]), event: .engineerMessage, effect: .unchanged),
         CaseTransition(from: [.processing, .awaitingFeedback, .awaitingConfirmation], event: .propose,
                        effect: .moveTo(.awaitingConfirmation)),
         CaseTransition(from: CaseStatus.open.union([.paused]), event: .complete, effect: .moveTo(.completed)),
