@@ -106,3 +106,23 @@ import TestSupport
         #expect(h.caseCount == 1)
     }
 }
+
+/// Instant-message polling and attachment URLs (huawei-osm.md §3.1, §3.3).
+@Suite struct InstantRoutesTests {
+    @Test func pollingAndURLs() throws {
+        let h = Harness()
+        let id = try h.createCase()
+        _ = try h.post("/cases/\(id)/message", ["message": ["content": "second"]])
+        #expect(try h.get("/cases/\(id)/instant-messages/more?limit=1").json["message_list"]?[0]?["content"] == "second")
+        #expect(try h.get("/cases/\(id)/instant-messages/more?create_time=2026-01-05T09:00:00Z").json["count"] == 0)
+        #expect(try h.get("/cases/instant-messages").json == ["imstatus": [], "immsg": [], "last_message_time_id": ""])
+        #expect(try h.get("/cases/instant-messages/unread").json == ["imunread": []])
+        #expect(try h.post("/cases/CS20990101000001/instant-messages/unread", [:]).json == Expect.notFound)
+        let body: JSON = ["accessory_name": "a.png", "accessory_from": "incident", "accessory_data": "aGk="]
+        let accessory = try h.post("/accessorys/json-format-content", body).json["accessory_id"]?.stringValue ?? ""
+        #expect(try h.get("/accessorys/\(accessory)/access-url").json["accessory_url"]
+            == .string("http://127.0.0.1:8080/v2/servicerequest/accessorys/\(accessory)"))
+        #expect(try h.get("/accessorys/access-urls?accessory_ids=\(accessory)").json["accessory_urls"]?[0]?["accessory_name"] == "a.png")
+        #expect(try h.get("/accessorys/access-urls?accessory_ids=nope").json == Expect.invalidParam)
+    }
+}

@@ -23,6 +23,7 @@ struct OSMRoutes {
         registerCaseRecords(into: &router)
         LookupRoutes(service: service, routes: self).register(into: &router)
         AccessoryRoutes(service: service, routes: self).register(into: &router)
+        InstantRoutes(service: service, routes: self).register(into: &router)
         for prefix in ["/v2/servicerequest/{rest...}", "/v2.0/servicerequest/{rest...}", "/osm/{rest...}"] {
             router.add("*", prefix, api: "huawei_osm.not_found", gateway.notFound)
         }
