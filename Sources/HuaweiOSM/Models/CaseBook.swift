@@ -32,6 +32,8 @@ struct CaseBook: Sendable {
     var parameters: [Int64: CaseParameters] = [:]
     var domains: [String] = []
     var domainIndex: [String: UInt32] = [:]
+    /// Days since the epoch (UTC) and their yyyymmdd, for the daily id counter.
+    var currentDayNumber: Int64 = -1
     var day: Int64 = 0
     var dayCounter: Int64 = 0
     var labels: [Label] = []
@@ -62,11 +64,13 @@ struct CaseBook: Sendable {
     }
 
     mutating func create(_ new: NewCase, domain: String, now: Timestamp) -> CaseSnapshot {
-        let date = Int64(now.civil().compactDate) ?? 0
-        if date != day {
-            day = date
+        let dayNumber = now.milliseconds / 86_400_000
+        if dayNumber != currentDayNumber {
+            currentDayNumber = dayNumber
+            day = Int64(now.civil().compactDate) ?? 0
             dayCounter = 0
         }
+        let date = day
         dayCounter += 1
         let key = CaseId.key(date: date, counter: dayCounter)
         let record = CaseRecord(

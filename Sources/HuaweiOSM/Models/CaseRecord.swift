@@ -120,7 +120,8 @@ enum CaseId {
             guard byte >= 48, byte <= 57 else { return nil }
             if offset < 8 { date = date * 10 + Int64(byte - 48) } else { counter = counter * 10 + Int64(byte - 48) }
         }
-        let key = key(date: date, counter: counter)
-        return format(key) == text ? key : nil
+        // Exactly as `format` writes it: six digits, or more without a leading zero.
+        if bytes.count > 16, bytes[10] == UInt8(ascii: "0") { return nil }
+        return key(date: date, counter: counter)
     }
 }
