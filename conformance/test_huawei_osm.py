@@ -6,12 +6,14 @@ import pytest
 import requests
 from huaweicloudsdkcore.auth.credentials import GlobalCredentials
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+from huaweicloudsdkcore.http.formdata import FormFile
 from huaweicloudsdkosm.v2 import (AccessoryJsonFormatReq, CreateCasesRequest, CreateMessageDoV2, CreateMessageV2Req,
                                   CreateMessagesRequest, CreateOrderIncidentV2Req, CreateScoresRequest,
                                   CreateScoreV2Req, IncidentSatisfactionV2Do, ListCaseCategoriesRequest,
                                   ListCasesRequest, ListMessagesRequest, ListProblemTypesRequest, ListRegionsRequest,
                                   ListSeveritiesRequest, OsmClient, ShowCaseDetailRequest, ShowCaseStatusRequest,
-                                  UpdateCasesRequest, UploadJsonAccessoriesRequest, WorkOrderOperateV2Req)
+                                  UpdateCasesRequest, UploadAccessoryRequest, UploadAccessoryRequestBody,
+                                  UploadJsonAccessoriesRequest, WorkOrderOperateV2Req)
 
 AK = "TESTAK0123456789ABCD"
 SK = "testsk0123456789abcdefghijklmnopqrstuvwx"
@@ -123,6 +125,18 @@ def test_lookups(osm):  # §3.2, §10
     assert [s.severity_id for s in severities.severity_list] == ["sev-1", "sev-2"]
     regions = osm.list_regions(ListRegionsRequest())
     assert regions.data_center_list[0].region_id == "cn-north-4"
+
+
+def test_multipart_attachment(osm, tmp_path):  # §3.3, §8 upload_accessory
+    path = tmp_path / "console.txt"
+    path.write_bytes(b"kernel: panic")
+    with open(path, "rb") as handle:
+        uploaded = osm.upload_accessory(UploadAccessoryRequest(body=UploadAccessoryRequestBody(
+            file=FormFile(handle), form_data='{"accessory_from":"incident"}')))
+    assert len(uploaded.accessory_id) == 32
+    case_id = create(osm, accessory_ids=[uploaded.accessory_id])
+    detail = osm.show_case_detail(ShowCaseDetailRequest(case_id=case_id)).incident_detail_info
+    assert detail.message_list[0].accessory_list[0].accessory_id == uploaded.accessory_id
 
 
 def test_json_attachment(osm):  # §3.3
