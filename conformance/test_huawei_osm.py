@@ -193,3 +193,39 @@ def test_cases_are_scoped_to_the_domain(fresh):  # huawei-osm.md §1, huawei-aut
     other = theirs.show_case_detail(ShowCaseDetailRequest(case_id=case_id))
     assert other.incident_detail_info is None
     assert theirs.list_cases(ListCasesRequest()).total_count == 0
+
+
+def test_every_served_operation_parses_in_the_sdk(fresh, osm):  # §3, §5: SDK model types
+    import huaweicloudsdkosm.v2 as m
+    case_id, other = create(osm), create(osm)
+    osm.create_labels(m.CreateLabelsRequest(body=m.CreateLabelsReq(name="vip", color="#ff0000")))
+    label_id = osm.list_labels(m.ListLabelsRequest()).label_list[0].label_id
+    calls = [
+        m.ListCaseCountsRequest(), m.ListCaseOperateLogsRequest(case_id=case_id),
+        m.ListMoreInstantMessagesRequest(case_id=case_id, limit=5),
+        m.CreateRelationsRequest(case_id=case_id, body=m.CreateRelationsReq(related_id_list=[other])),
+        m.ListRelationRequest(case_id=case_id),
+        m.CreateCaseLabelsRequest(case_id=case_id, label_ids=[label_id]), m.ListCaseLabelsRequest(case_id=case_id),
+        m.UpdateLabelsRequest(label_id=label_id, body=m.UpdateLabelsReq(name="vip2", color="#00ff00")),
+        m.UpdateCaseContactInfoRequest(case_id=case_id, body=m.UpdateCaseContactInfoReq(remind_mobile="13900000000")),
+        m.CreateCaseExtendsParamRequest(case_id=case_id, body=m.PutCaseExtParamReq(extends_map={"instance_id": "i-1"})),
+        m.ShowCaseExtendsParamRequest(case_id=case_id),
+        m.ListProductCategoriesRequest(), m.ListCaseTemplatesRequest(business_type_id="bt-1"),
+        m.ListExtendsParamsRequest(business_type_id="bt-1"), m.ListSatisfactionDimensionsRequest(),
+        m.ListAreaCodesRequest(), m.ListCaseLimitsRequest(), m.ListCaseQuotasRequest(business_type_id="bt-1"),
+        m.ShowAccessoryLimitsRequest(), m.ListCustomersRegionsRequest(), m.ListCaseCcEmailsRequest(),
+        m.ListNewInstantMessagesRequest(), m.ListUnreadNewInstantMessagesRequest(),
+        m.CheckNeedVerifyRequest(contact_value="13900000000", contact_way=0),
+        m.SendVerifyCodesRequest(body=m.SendVerifyCodeReq(contact_value="13900000000", contact_way=0, area_code="86")),
+        m.ListHasVerifiedContactsRequest(),
+    ]
+    for request in calls:
+        name = type(request).__name__[:-len("Request")]
+        method = "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+        answer = getattr(osm, method)(request)
+        assert answer.status_code == 200, method
+        assert b"error_code" not in (answer.raw_content or b""), (method, answer.raw_content)
+    assert osm.list_case_quotas(m.ListCaseQuotasRequest(business_type_id="bt-1")).un_used == 98
+    assert osm.list_area_codes(m.ListAreaCodesRequest()).area_code_list[0].area_code == "86"
+    assert osm.show_accessory_limits(m.ShowAccessoryLimitsRequest()).accessory_limit.limit_count == "5"
+    assert osm.list_case_labels(m.ListCaseLabelsRequest(case_id=case_id)).case_label_list[0].name == "vip2"
