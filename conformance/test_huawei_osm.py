@@ -75,6 +75,16 @@ def test_list_with_repeated_search_keys(osm):  # §5.2, observed query form
     assert len(everything.incident_info_list) == 1
 
 
+def test_legacy_list_with_camel_case_query(osm):  # §3.1 list_order_incident
+    import huaweicloudsdkosm.v2 as m
+    create(osm)
+    create(osm, simple_description="OBS bucket denied", business_type_id="bt-2", severity_id=None)
+    page = osm.list_order_incident(m.ListOrderIncidentRequest(search_key=["bucket"], page_no=1, page_size=10))
+    assert page.total_count == 1
+    assert page.incident_info_list[0].simple_describe == "OBS bucket denied"
+    assert page.incident_info_list[0].type == 0
+
+
 def test_cancel_and_close(osm):  # §6, §7
     cancelled, closed = create(osm), create(osm)
     assert osm.update_cases(UpdateCasesRequest(case_id=cancelled, action_id="cancel",

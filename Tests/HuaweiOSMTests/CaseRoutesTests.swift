@@ -126,6 +126,17 @@ import Testing
         }
     }
 
+    @Test func legacyList() throws {  // §3.1 list_order_incident, camelCase query and body
+        let h = Harness()
+        for _ in 0..<3 { _ = try h.createCase() }
+        let page = try h.client.get("/osm/incidentservice/api/v1/queryincident?pageNo=2&pageSize=2&searchKey=ECS", headers: Harness.signed).json
+        #expect(page["totalCount"] == 3)
+        #expect(page["incidentInfoList"]?.arrayValue?.count == 1)
+        #expect(page["incidentInfoList"]?[0]?["incidentId"] == "CS20260105000001")
+        #expect(page["incidentInfoList"]?[0]?["type"] == 5)
+        #expect(try h.client.get("/osm/incidentservice/api/v1/queryincident?pageNo=0", headers: Harness.signed).json == Expect.invalidParam)
+    }
+
     @Test func statusAndCounts() throws {  // §3.1
         let h = Harness()
         let a = try h.createCase(), b = try h.createCase()

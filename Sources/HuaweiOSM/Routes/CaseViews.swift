@@ -67,6 +67,20 @@ enum CaseViews {
         ]
     }
 
+    /// The legacy list's camelCase `IncidentInfo`.
+    static func legacyItem(_ snapshot: CaseSnapshot, catalog: Catalog, language: Language) -> JSON {
+        let record = snapshot.record
+        return [
+            "incidentId": .string(record.id), "type": JSON(Int(catalog.businessTypes[Int(record.businessType)].caseType) ?? 0),
+            "businessTypeName": .string(name(catalog.businessTypes, record.businessType, language, \.name)),
+            "incidentTypeName": .string(incidentTypeName(record, catalog, language)), "customerId": .string(snapshot.domainId),
+            "xcustomerId": .string(snapshot.domainId), "xcustomerName": .string(DomainNames.name(snapshot.domainId)),
+            "dcName": .string(dcName(record, catalog, language)), "simpleDescribe": .string(record.description),
+            "status": JSON(record.status.code), "createTime": iso(record.createdAt), "gray": false,
+            "labelList": .array(snapshot.labels.map { ["labelId": JSON($0.id), "name": .string($0.name), "color": .string($0.color)] }),
+        ]
+    }
+
     static func label(_ label: Label) -> JSON {
         ["label_id": JSON(label.id), "name": .string(label.name), "color": .string(label.color)]
     }

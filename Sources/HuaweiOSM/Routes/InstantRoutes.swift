@@ -28,6 +28,14 @@ struct InstantRoutes {
             _ = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
             return [:]
         }
+        router.add("GET", "/osm/incidentservice/api/v1/queryincident", api: "huawei_osm.list_order_incident",
+                   routes.gateway.protect { request, caller in
+            do throws(OSMError) {
+                let found = service.list(try ListQueryRules.legacyFilter(request), namespace: request.namespace, domain: caller.domainId)
+                let catalog = service.catalog(request.namespace), language = Language(header: request.headers["X-Language"])
+                return .json(["totalCount": JSON(found.total), "incidentInfoList": .array(found.page.map { CaseViews.legacyItem($0, catalog: catalog, language: language) })])
+            } catch { return error.response }
+        })
         routes.add(&router, "GET", "/carbon-copy-emails", "list_case_cc_emails") { _, _ throws(OSMError) in
             ["mc_email_infos": []]
         }

@@ -52,6 +52,33 @@ enum ListQueryRules {
         return filter
     }
 
+    /// The legacy list's camelCase query (`searchKey`, `pageNo` from 1, `pageSize`, …), as the v2 filter.
+    static func legacyFilter(_ request: Request) throws(OSMError) -> CaseFilter {
+        let names = [
+            "searchKey": "search_key", "labelIdList": "label_id_list", "incidentId": "incident_id",
+            "queryStartTime": "query_start_time", "queryEndTime": "query_end_time", "status": "status",
+            "incidentStatus": "incident_status", "xCustomerId": "x_customer_id",
+        ]
+        var query: [String] = []
+        for item in request.queryItems {
+            guard let name = names[item.name] else { continue }
+            query.append(PercentEncoding.encode(name) + "=" + PercentEncoding.encode(item.value))
+        }
+        var filter = try self.filter(Request(method: "GET", uri: "/?" + query.joined(separator: "&")))
+        var pageNo = 1, pageSize = 10
+        if let text = request.query("pageNo") {
+            guard let value = Int(text), value >= 1 else { throw .invalidParam }
+            pageNo = value
+        }
+        if let text = request.query("pageSize") {
+            guard let value = Int(text), value >= 1, value <= 100 else { throw .invalidParam }
+            pageSize = value
+        }
+        filter.offset = (pageNo - 1) * pageSize
+        filter.limit = pageSize
+        return filter
+    }
+
     /// `offset` ≥ 0 (default 0) and `limit` 1…100 (default 10).
     static func page(_ request: Request, defaultLimit: Int = 10) throws(OSMError) -> (offset: Int, limit: Int) {
         var offset = 0, limit = defaultLimit
