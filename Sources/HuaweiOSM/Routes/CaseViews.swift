@@ -1,0 +1,180 @@
+import MockCore
+
+/// The JSON shapes of huawei-osm.md §5, built from store values only when answering. Types are
+/// the SDK's: ints as JSON ints, datetimes as ISO 8601 UTC strings.
+enum CaseViews {
+    static func iso(_ millis: Int64) -> JSON { .string(Timestamp(milliseconds: millis).civil().iso8601()) }
+
+    static func name<T>(_ list: [T], _ index: UInt16, _ language: Language, _ get: (T) -> LocalizedName) -> String {
+        guard index != Catalog.none, Int(index) < list.count else { return "" }
+        return get(list[Int(index)]).text(language)
+    }
+
+    static func dcName(_ record: CaseRecord, _ catalog: Catalog, _ language: Language) -> String {
+        catalog.dataCenter(record.regionId)?.name.text(language) ?? record.regionId
+    }
+
+    static func incidentTypeName(_ record: CaseRecord, _ catalog: Catalog, _ language: Language) -> String {
+        if record.subType != Catalog.none { return name(catalog.subTypes, record.subType, language, \.name) }
+        guard record.productCategory != Catalog.none else { return "" }
+        let product = catalog.productCategories[Int(record.productCategory)].id
+        return catalog.subType(containing: product)?.name.text(language) ?? ""
+    }
+
+    /// `incident_detail_info` (§5.1).
+    static func detail(_ snapshot: CaseSnapshot, catalog: Catalog, language: Language) -> JSON {
+        let record = snapshot.record
+        let extras = snapshot.extras
+        return [
+            "incident_id": .string(record.id), "status": JSON(record.status.code),
+            "judgement": .string(extras?.judgement ?? ""),
+            "xcustomer_id": .string(snapshot.domainId), "xcustomer_name": .string(DomainNames.name(snapshot.domainId)),
+            "customer_id": .string(snapshot.domainId),
+            "business_type_name": .string(name(catalog.businessTypes, record.businessType, language, \.name)),
+            "incident_type_name": .string(incidentTypeName(record, catalog, language)),
+            "dc_name": .string(dcName(record, catalog, language)),
+            "simple_description": .string(record.description), "source_name": "API",
+            "severity_name": .string(name(catalog.severities, record.severity, language, \.name)),
+            "create_time": iso(record.createdAt),
+            "message_list": .array(messages(snapshot).map(detailMessage)),
+            "incident_satisfaction": .array(satisfaction(snapshot, catalog: catalog, language: language)),
+            "business_ownership": 0,
+            "resolve_time": JSON(Int((extras?.resolvedAt).map { ($0 - record.createdAt) / 1000 } ?? 0)),
+            "ext_info": [
+                "area_code": .string(record.areaCode), "remind_mobile": .string(record.remindMobile),
+                "remind_mail": .string(record.remindMail), "contact_type": "", "remind_time": .string(record.remindTime),
+                "cc_email": "", "commodity_id": "",
+            ],
+        ]
+    }
+
+    /// `IncidentInfoV2` (§5.2).
+    static func listItem(_ snapshot: CaseSnapshot, catalog: Catalog, language: Language) -> JSON {
+        let record = snapshot.record
+        let extras = snapshot.extras
+        return [
+            "xcustomer_id": .string(snapshot.domainId), "xcustomer_name": .string(DomainNames.name(snapshot.domainId)),
+            "status": JSON(record.status.code), "incident_id": .string(record.id),
+            "business_type_name": .string(name(catalog.businessTypes, record.businessType, language, \.name)),
+            "incident_type_name": .string(incidentTypeName(record, catalog, language)),
+            "product_category_name": .string(name(catalog.productCategories, record.productCategory, language, \.name)),
+            "incident_service_type": "", "customer_id": .string(snapshot.domainId),
+            "dc_name": .string(dcName(record, catalog, language)), "simple_description": .string(record.description),
+            "root_cause": .string(extras?.rootCause ?? ""), "resolution": .string(extras?.resolution ?? ""),
+            "create_time": iso(record.createdAt),
+            "confirmed_time": (extras?.confirmedAt).map(iso) ?? .null,
+            "label_list": .array(snapshot.labels.map(label)),
+        ]
+    }
+
+    /// The legacy list's camelCase `IncidentInfo`.
+    static func legacyItem(_ snapshot: CaseSnapshot, catalog: Catalog, language: Language) -> JSON {
+        let record = snapshot.record
+        return [
+            "incidentId": .string(record.id), "type": JSON(Int(catalog.businessTypes[Int(record.businessType)].caseType) ?? 0),
+            "businessTypeName": .string(name(catalog.businessTypes, record.businessType, language, \.name)),
+            "incidentTypeName": .string(incidentTypeName(record, catalog, language)), "customerId": .string(snapshot.domainId),
+            "xcustomerId": .string(snapshot.domainId), "xcustomerName": .string(DomainNames.name(snapshot.domainId)),
+            "dcName": .string(dcName(record, catalog, language)), "simpleDescribe": .string(record.description),
+            "status": JSON(record.status.code), "createTime": iso(record.createdAt), "gray": false,
+            "labelList": .array(snapshot.labels.map { ["labelId": JSON($0.id), "name": .string($0.name), "color": .string($0.color)] }),
+        ]
+    }
+
+    static func label(_ label: Label) -> JSON {
+        ["label_id": JSON(label.id), "name": .string(label.name), "color": .string(label.color)]
+    }
+
+    /// The first message is the description (§5.3 [mock]); then the later ones in order.
+    static func messages(_ snapshot: CaseSnapshot) -> [(message: CaseMessage, first: Bool)] {
+        let record = snapshot.record
+        let first = CaseMessage(
+            id: firstMessageId(record.key), author: .customer, content: record.description, createdAt: record.createdAt,
+            replier: snapshot.domainId, replierName: DomainNames.name(snapshot.domainId), accessoryIds: record.accessoryIds)
+        return [(first, true)] + (snapshot.extras?.messages ?? []).map { ($0, false) }
+    }
+
+    /// A stable UUID-shaped id for the description message.
+    static func firstMessageId(_ key: Int64) -> String {
+        var hex = String(UInt64(bitPattern: key), radix: 16)
+        hex = String(repeating: "0", count: max(0, 24 - hex.count)) + hex
+        let chars = Array(hex)
+        return "00000000-" + String(chars[0..<4]) + "-" + String(chars[4..<8]) + "-" + String(chars[8..<12]) + "-"
+            + String(chars[12..<24])
+    }
+
+    static func accessories(_ ids: [String]) -> JSON {
+        .array(ids.map { ["accessory_id": .string($0), "file_actual_name": .string($0)] })
+    }
+
+    static func detailMessage(_ item: (message: CaseMessage, first: Bool)) -> JSON {
+        let m = item.message
+        return [
+            "type": JSON(Int(m.author.rawValue)), "replier": .string(m.replier), "content": .string(m.content),
+            "message_id": .string(m.id), "replier_name": .string(m.replierName), "create_time": iso(m.createdAt),
+            "is_first_message": JSON(item.first ? 1 : 0), "accessory_list": accessories(m.accessoryIds),
+        ]
+    }
+
+    /// `list_messages` items (§5.3).
+    static func listMessage(_ item: (message: CaseMessage, first: Bool)) -> JSON {
+        let m = item.message
+        return [
+            "type": JSON(Int(m.author.rawValue)), "replier_type": JSON(Int(m.author.rawValue)),
+            "replier": .string(m.replier), "content": .string(m.content), "create_time": iso(m.createdAt),
+            "replier_name": .string(m.replierName), "is_first_message": JSON(item.first ? 1 : 0),
+            "iam_user_type": 0, "accessory_list": accessories(m.accessoryIds), "message_id": .string(m.id),
+        ]
+    }
+
+    static func satisfaction(_ snapshot: CaseSnapshot, catalog: Catalog, language: Language) -> [JSON] {
+        (snapshot.extras?.satisfaction ?? []).map { entry in
+            let dimension = catalog.satisfactionDimensions.first { $0.id == entry.id }
+            return [
+                "value": JSON(dimension?.value ?? 5), "satisfaction_id": JSON(entry.id),
+                "satisfaction_value": JSON(entry.value), "satisfaction_name": .string(dimension?.name.text(language) ?? ""),
+                "per_value": JSON(dimension?.perValue ?? 5), "sat_category_id": .string(dimension?.categoryId ?? ""),
+                "sat_category_name": .string(language == .english ? "Service satisfaction" : "服务满意度"),
+            ]
+        }
+    }
+
+    /// The operate log: the creation, then every later operation.
+    static func logs(_ snapshot: CaseSnapshot) -> [JSON] {
+        let record = snapshot.record
+        let created = OperateLog(
+            id: firstMessageId(record.key).replacingFirstGroup("00000001"), type: .create, byHuawei: false,
+            operatorId: snapshot.domainId, operatorName: DomainNames.name(snapshot.domainId),
+            description: OperateType.create.description, at: record.createdAt)
+        return ([created] + (snapshot.extras?.logs ?? [])).map { log in
+            [
+                "incident_log_id": .string(log.id), "incident_id": .string(record.id), "operate_type": JSON(log.type.rawValue),
+                "operator_type": JSON(log.byHuawei ? 1 : 0), "operator_id": .string(log.operatorId),
+                "operator_name": .string(log.operatorName), "operate_desc": .string(log.description),
+                "operate_time": .string(Timestamp(milliseconds: log.at).civil().dateTimeText),
+                "timestamp_operate_time": iso(log.at),
+            ]
+        }
+    }
+
+    /// The case as the admin API and scenario `where` filters see it: the detail plus the fields
+    /// a filter may want (ids, not only names).
+    static func ticket(_ snapshot: CaseSnapshot, catalog: Catalog) -> JSON {
+        guard case .object(var object) = detail(snapshot, catalog: catalog, language: .chinese) else { return .null }
+        let record = snapshot.record
+        object["vendor"] = .string(OSMService.vendor)
+        object["id"] = .string(record.id)
+        object["business_type_id"] = .string(catalog.businessTypes[Int(record.businessType)].id)
+        object["region_id"] = .string(record.regionId)
+        object["label_list"] = .array(snapshot.labels.map(label))
+        return .object(object)
+    }
+}
+
+extension String {
+    /// Replaces the first dash-separated group (for ids derived from another id).
+    fileprivate func replacingFirstGroup(_ group: String) -> String {
+        guard let dash = firstIndex(of: "-") else { return self }
+        return group + self[dash...]
+    }
+}
