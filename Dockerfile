@@ -21,16 +21,6 @@ RUN --mount=type=cache,id=ticketmock-swift-build,target=/src/.build \
 
 FROM debian:bookworm-slim
 ARG LIBEVENT_VERSION
-ARG VERSION=dev
-ARG REVISION=unknown
-ARG CREATED=unknown
-LABEL org.opencontainers.image.title="ticketmock" \
-      org.opencontainers.image.description="Local emulator of the BlueKing ITSM, Huawei Cloud COC and Huawei Cloud OSM ticket APIs" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.created="${CREATED}" \
-      org.opencontainers.image.documentation="docs/docker.md" \
-      org.opencontainers.image.base.name="debian:bookworm-slim"
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       "libevent-2.1-7=${LIBEVENT_VERSION}" "libevent-pthreads-2.1-7=${LIBEVENT_VERSION}" \
@@ -52,3 +42,14 @@ HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=3 CMD ["ticke
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["ticketmock"]
 CMD ["serve"]
+# Last, so that a new revision or date does not invalidate the layers above.
+ARG VERSION=dev
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="ticketmock" \
+      org.opencontainers.image.description="Local emulator of the BlueKing ITSM, Huawei Cloud COC and Huawei Cloud OSM ticket APIs" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.documentation="docs/docker.md" \
+      org.opencontainers.image.base.name="debian:bookworm-slim"
