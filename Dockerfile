@@ -25,8 +25,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       "libevent-2.1-7=${LIBEVENT_VERSION}" "libevent-pthreads-2.1-7=${LIBEVENT_VERSION}" \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
- && groupadd --system --gid 10001 ticketmock \
- && useradd --system --uid 10001 --gid ticketmock --no-create-home --home-dir /nonexistent \
+ && groupadd --gid 10001 ticketmock \
+ && useradd --uid 10001 --gid ticketmock --no-create-home --home-dir /nonexistent \
       --shell /usr/sbin/nologin ticketmock \
  && install -d -m 0755 /scenarios
 COPY --from=build /out/ticketmock /usr/local/bin/ticketmock
