@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # ticketmock: build with the Swift toolchain, run on Debian slim with libevent and nothing else.
 # docs/docker.md explains how to run it; `make docker-test` builds and checks this file unchanged.
 
