@@ -13,7 +13,7 @@ WORKDIR /src
 # .dockerignore admits only the package manifest, Sources and Tests (never the host's .build).
 COPY . .
 # The cache mount keeps SwiftPM's checkouts and object files between builds of the image only.
-RUN --mount=type=cache,id=ticketmock-swift-build,target=/src/.build \
+RUN --mount=type=cache,id=ticketmock-swift-build,target=/src/.build,sharing=locked \
     swift build -c release --static-swift-stdlib --product ticketmock \
  && install -D -m 0755 .build/release/ticketmock /out/ticketmock \
  && strip /out/ticketmock
