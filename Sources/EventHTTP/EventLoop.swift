@@ -112,7 +112,10 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func exitAndJoin() {
-        event_base_loopbreak(base)
+        // A break sent before the thread enters its loop would be lost (event_base_loop clears the
+        // flag on entry), so the break travels as an event that the running loop processes.
+        let base = UncheckedBase(base)
+        enqueue { event_base_loopbreak(base.pointer) }
         if let thread { pthread_join(thread, nil) }
         thread = nil
     }
@@ -194,6 +197,12 @@ final class EventLoop: @unchecked Sendable {
             exchange.deliver(response)
         }
     }
+}
+
+/// An event base handed to work that runs on its own loop thread.
+struct UncheckedBase: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
 }
 
 /// Moves an exchange into a timer closure; the closure runs on the exchange's own loop thread.
