@@ -25,13 +25,14 @@ public struct Request: Sendable {
 
     /// The raw (still percent-encoded) path part of the request-target.
     public var rawPath: String {
-        var target = Substring(uri)
-        if let schemeEnd = target.range(of: "://") {  // absolute-form: strip scheme and authority
-            let afterAuthority = target[schemeEnd.upperBound...]
-            target = afterAuthority.firstIndex(of: "/").map { afterAuthority[$0...] } ?? "/"
+        let bytes = uri.utf8
+        var start = bytes.startIndex
+        if bytes.first != UInt8(ascii: "/") {  // absolute-form: skip scheme and authority
+            guard let scheme = uri.range(of: "://") else { return "/" }
+            start = bytes[scheme.upperBound...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
         }
-        if let q = target.firstIndex(where: { $0 == "?" || $0 == "#" }) { target = target[..<q] }
-        return target.isEmpty ? "/" : String(target)
+        let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        return start == end ? "/" : String(uri[start..<end])
     }
 
     /// The decoded path, used for routing.

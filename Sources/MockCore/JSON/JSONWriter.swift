@@ -2,7 +2,7 @@
 public enum JSONWriter {
     public static func bytes(_ value: JSON, escapeNonASCII: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(1024)
         write(value, into: &out, escapeNonASCII: escapeNonASCII)
         return out
     }
@@ -11,8 +11,8 @@ public enum JSONWriter {
 
     public static func write(_ value: JSON, into out: inout [UInt8], escapeNonASCII: Bool = false) {
         switch value {
-        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: b ? "true".utf8 : "false".utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .double(let d): out.append(contentsOf: format(d).utf8)
         case .string(let s): writeString(s, into: &out, escapeNonASCII: escapeNonASCII)
@@ -51,24 +51,46 @@ public enum JSONWriter {
                 if unit < 0x80 { appendEscaped(UInt8(unit), into: &out) } else { appendUnicode(unit, into: &out) }
             }
         } else {
-            for byte in s.utf8 { appendEscaped(byte, into: &out) }
+            var text = s
+            text.withUTF8 { appendEscapingRuns($0, into: &out) }
         }
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Copies runs of bytes that need no escape in one go: most strings are one run.
+    @inline(__always)
+    private static func appendEscapingRuns(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x20, byte != 0x22, byte != 0x5C { continue }
+            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            appendEscaped(byte, into: &out)
+            runStart = index + 1
+        }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+
     @inline(__always)
     private static func appendEscaped(_ byte: UInt8, into out: inout [UInt8]) {
+        let escaped: UInt8
         switch byte {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-        case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-        case 0..<0x20: appendUnicode(UInt16(byte), into: &out)
-        default: out.append(byte)
+        case 0x22: escaped = 0x22
+        case 0x5C: escaped = 0x5C
+        case 0x0A: escaped = UInt8(ascii: "n")
+        case 0x0D: escaped = UInt8(ascii: "r")
+        case 0x09: escaped = UInt8(ascii: "t")
+        case 0x08: escaped = UInt8(ascii: "b")
+        case 0x0C: escaped = UInt8(ascii: "f")
+        case 0..<0x20:
+            appendUnicode(UInt16(byte), into: &out)
+            return
+        default:
+            out.append(byte)
+            return
         }
+        out.append(0x5C)
+        out.append(escaped)
     }
 
     private static func appendUnicode(_ unit: UInt16, into out: inout [UInt8]) {
