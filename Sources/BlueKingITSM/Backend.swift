@@ -83,9 +83,8 @@ final class Backend: Sendable {
             return .success((ticket, effects, new.workflow, new.service.name))
         }
         let (ticket, effects, workflow, serviceName) = try result.get()
-        let view = AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter)
-        emit("bk_itsm.ticket_created", view: view, sn: ticket.sn.text, namespace: namespace, details: [:])
-        dispatch(effects, ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace, view: view)
+        emit("bk_itsm.ticket_created", ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace, details: [:])
+        dispatch(effects, ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace)
         return ticket
     }
 
@@ -121,12 +120,12 @@ final class Backend: Sendable {
         partition(namespace).data.withLock { $0.services[Int(ticket.serviceId)]?.name ?? "" }
     }
 
-    func dispatch(
-        _ effects: Effects, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String, view given: JSON? = nil
-    ) {
-        if !effects.nodesEntered.isEmpty || !effects.statusesReached.isEmpty {
-            // The ticket view is built once and shared by this change's events.
-            let view = given ?? AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter)
+    func dispatch(_ effects: Effects, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String) {
+        let observed = (!effects.nodesEntered.isEmpty && context.events.isObserved("bk_itsm.node_entered"))
+            || (!effects.statusesReached.isEmpty && context.events.isObserved("bk_itsm.status_reached"))
+        if observed {
+            // The ticket view is built once, only when someone listens, and shared by this change's events.
+            let view = AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter)
             let sn = ticket.sn.text
             for node in effects.nodesEntered {
                 emit("bk_itsm.node_entered", view: view, sn: sn, namespace: namespace, details: ["state_id": JSON(node.id), "name": .string(node.name)])
@@ -141,12 +140,14 @@ final class Backend: Sendable {
     }
 
     func emit(_ name: String, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String, details: JSONObject) {
+        guard context.events.isObserved(name) else { return }
         emit(name, view: AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter),
             sn: ticket.sn.text, namespace: namespace, details: details)
     }
 
-    func emit(_ name: String, view: JSON, sn: String, namespace: String, details: JSONObject) {
-        context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: sn, ticket: view, details: .object(details)))
+    func emit(_ name: String, view: @autoclosure () -> JSON, sn: String, namespace: String, details: JSONObject) {
+        guard context.events.isObserved(name) else { return }
+        context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: sn, ticket: view(), details: .object(details)))
     }
 
     /// The callback request (§12.2), fields in the vendor's order, `meta.headers` sent.

@@ -157,6 +157,7 @@ struct OSMService: Sendable {
     // MARK: Events
 
     func emit(_ name: String, _ snapshot: CaseSnapshot, namespace: String, details: JSON = [:]) {
+        guard context.events.isObserved(Self.vendor + "." + name) else { return }
         let ticket = CaseViews.ticket(snapshot, catalog: catalog(namespace))
         context.events.emit(
             DomainEvent(name: Self.vendor + "." + name, namespace: namespace, ticketId: snapshot.record.id,

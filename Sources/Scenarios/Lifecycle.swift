@@ -45,7 +45,9 @@ public final class LifecycleScheduler: Sendable {
 
     /// Subscribes to events, the clock and a steady tick.
     func start(context: EmulatorContext, tick: Duration = .milliseconds(50)) {
-        context.events.subscribe { [self] event in schedule(event) }
+        context.events.subscribe(wants: { [self] name in state.withLock { $0.rules.contains { $0.event == name } } }) {
+            [self] event in schedule(event)
+        }
         context.clock.onChange { [self] in runDue() }
         context.timers.repeating(every: tick) { [self] in runDue() }
     }

@@ -12,7 +12,7 @@ import Glibc
 /// measured alone in a child process.
 @Suite struct MemoryTests {
     @Test func perTicketFootprint() async {
-        await #expect(processExitsWith: .success) {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
             let h = COCHarness()
             let model = COCModel(context: h.context)
             let perTicket = try Footprint.bytesPerItem(count: 30_000) { _ in
@@ -23,5 +23,8 @@ import Glibc
             }
             Footprint.report("huawei_coc change ticket", bytesPerItem: perTicket)
         }
+        let measured = Footprint.bytesPerItem(in: result?.standardOutputContent)
+        #expect(measured != nil, "the child reported no measurement")
+        #expect((measured ?? .max) < Footprint.budgetPerTicket, "\(measured ?? -1) bytes per ticket is over the 1.5 GB-per-million budget")
     }
 }

@@ -47,6 +47,14 @@ import Testing
         #expect(try JSONParser.parse(JSONParser.parse(text).jsonBytes) == JSONParser.parse(text))
     }
 
+    @Test func roundTripsMixedScriptsAndEscapes() throws {
+        let value: JSON = [
+            "d": "ECS实例 i-0a1b2c3d 在 2026-11-23 09:40 重启后无法启动，控制台显示“正在启动”超过30分钟。",
+            "e": "tab\there \"quoted\" back\\slash \u{1}", "m": ["instance_id": "i-0a1b2c3d"], "a": [],
+        ]
+        #expect(try JSONParser.parse(value.jsonBytes) == value)
+    }
+
     @Test func repeatedKeysKeepTheLastValue() throws {
         #expect(try JSONParser.parse(#"{"a":1,"a":2}"#) == ["a": 2])
     }

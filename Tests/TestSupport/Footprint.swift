@@ -26,9 +26,18 @@ public enum Footprint {
         return (residentBytes() - before) / count
     }
 
-    /// Prints the measurement and exits the (child) process: 0 within the budget, 1 over it.
+    /// In the child: prints the measurement for `bytesPerItem(in:)` and exits 0.
     public static func report(_ label: String, bytesPerItem: Int) -> Never {
-        print("\(label): \(bytesPerItem) bytes each, \(bytesPerItem * 1_000_000 >> 20) MiB per million")
-        exit(bytesPerItem < budgetPerTicket ? 0 : 1)
+        print("\(label): \(bytesPerItem) bytes each, \((bytesPerItem * 1_000_000) >> 20) MiB per million")
+        fflush(nil)  // every stream: the parent reads what the child printed
+        exit(0)
+    }
+
+    /// In the parent: the bytes per item the child reported, nil when it reported none.
+    public static func bytesPerItem(in output: [UInt8]?) -> Int? {
+        let text = String(decoding: output ?? [], as: UTF8.self)
+        print(text, terminator: "")
+        guard let range = text.firstRange(of: ": "), let end = text.firstRange(of: " bytes each") else { return nil }
+        return Int(text[range.upperBound..<end.lowerBound])
     }
 }

@@ -74,7 +74,8 @@ struct COCService: Sendable {
         return incident
     }
 
-    func emit(_ name: String, _ id: String, _ ticket: JSON, _ details: JSON, _ namespace: String) {
-        context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: id, ticket: ticket, details: details))
+    func emit(_ name: String, _ id: String, _ ticket: @autoclosure () -> JSON, _ details: JSON, _ namespace: String) {
+        guard context.events.isObserved(name) else { return }
+        context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: id, ticket: ticket(), details: details))
     }
 }

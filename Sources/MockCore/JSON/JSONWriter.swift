@@ -2,7 +2,7 @@
 public enum JSONWriter {
     public static func bytes(_ value: JSON, escapeNonASCII: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(1024)
+        out.reserveCapacity(256)  // results may be stored (OSM keeps extends_map as bytes): no large slack
         write(value, into: &out, escapeNonASCII: escapeNonASCII)
         return out
     }

@@ -22,15 +22,32 @@ public struct DomainEvent: Sendable {
 
 /// Fan-out of domain events. Subscribers must not block: they queue work, never run it inline.
 public final class EventBus: Sendable {
-    private let subscribers = Mutex<[@Sendable (DomainEvent) -> Void]>([])
+    private struct Subscriber {
+        var wants: @Sendable (String) -> Bool
+        var receive: @Sendable (DomainEvent) -> Void
+    }
+
+    private let subscribers = Mutex<[Subscriber]>([])
 
     public init() {}
 
-    public func subscribe(_ subscriber: @escaping @Sendable (DomainEvent) -> Void) {
-        subscribers.withLock { $0.append(subscriber) }
+    /// `wants` says which event names the subscriber cares about (all by default), so emitters can
+    /// skip building events nobody listens to.
+    public func subscribe(
+        wants: @escaping @Sendable (String) -> Bool = { _ in true },
+        _ subscriber: @escaping @Sendable (DomainEvent) -> Void
+    ) {
+        subscribers.withLock { $0.append(Subscriber(wants: wants, receive: subscriber)) }
+    }
+
+    /// Whether any subscriber wants events of this name (building the ticket JSON costs time).
+    public func isObserved(_ name: String) -> Bool {
+        subscribers.withLock { $0.contains { $0.wants(name) } }
     }
 
     public func emit(_ event: DomainEvent) {
-        for subscriber in subscribers.withLock({ $0 }) { subscriber(event) }
+        for subscriber in subscribers.withLock({ $0 }) where subscriber.wants(event.name) {
+            subscriber.receive(event)
+        }
     }
 }
