@@ -1,13 +1,17 @@
-# ticketmock: build with the Swift toolchain, run on Debian slim with libevent and nothing else.
+# ticketmock: build with the Swift toolchain, run on Debian slim with libevent and nothing else
+# (libyaml is linked statically).
 # docs/docker.md explains how to run it; `make docker-test` builds and checks this file unchanged.
 
 # LIBEVENT_VERSION pins libevent 2.1.12-stable-8 while taking Debian's security revisions (+deb12uN).
 ARG LIBEVENT_VERSION=2.1.12-stable-8*
+# LIBYAML_VERSION: libyaml-dev 0.2.5-1, build stage only (its libyaml.a is linked into the binary).
+ARG LIBYAML_VERSION=0.2.5-1*
 
 FROM swift:6.3-bookworm AS build
 ARG LIBEVENT_VERSION
+ARG LIBYAML_VERSION
 RUN apt-get update \
- && apt-get install -y --no-install-recommends "libevent-dev=${LIBEVENT_VERSION}" \
+ && apt-get install -y --no-install-recommends "libevent-dev=${LIBEVENT_VERSION}" "libyaml-dev=${LIBYAML_VERSION}" \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # .dockerignore admits only the package manifest, Sources and Tests (never the host's .build).

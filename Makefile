@@ -14,9 +14,9 @@ BIN_RELEASE = .build/release/ticketmock
 all: build
 
 deps:
-	@pkg-config --exists libevent libevent_pthreads 2>/dev/null || { \
-	  echo "installing libevent-dev"; \
-	  apt-get update -qq && apt-get install -y -qq libevent-dev; }
+	@pkg-config --exists libevent libevent_pthreads yaml-0.1 2>/dev/null || { \
+	  echo "installing libevent-dev libyaml-dev"; \
+	  apt-get update -qq && apt-get install -y -qq libevent-dev libyaml-dev; }
 
 build: deps
 	$(SWIFT) build

@@ -14,7 +14,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -34,10 +33,15 @@ let package = Package(
             dependencies: ["HTTPCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // libyaml's C API (libyaml-dev; `make deps` installs it), linked statically by the Scenarios
+        // target so the runtime image needs no libyaml. No `pkgConfig:` on purpose: SwiftPM would put
+        // pkg-config's `-lyaml` before the objects, and the shared library would win over libyaml.a.
+        .systemLibrary(name: "CYaml"),
         .target(
             name: "Scenarios",
-            dependencies: ["MockCore", .product(name: "Yams", package: "Yams")],
-            swiftSettings: strict
+            dependencies: ["MockCore", "CYaml"],
+            swiftSettings: strict,
+            linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libyaml.a"])]
         ),
         .target(name: "Admin", dependencies: ["MockCore", "Scenarios"], swiftSettings: strict),
         .target(

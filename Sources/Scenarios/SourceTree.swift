@@ -1,8 +1,8 @@
 import MockCore
-import Yams
 
 /// A parsed scenario document that remembers where each value stood, so every error can name its
-/// line. YAML and JSON both go through Yams' node API (JSON is YAML), never through Codable.
+/// line. YAML and JSON both go through libyaml's event parser (JSON is YAML; YAMLEvents.swift),
+/// never through Codable.
 struct SourceNode: Sendable {
     enum Value: Sendable {
         case scalar(JSON)
@@ -55,23 +55,10 @@ struct SyntaxError: Error {
 }
 
 enum SourceParser {
+    /// The first document of `text` as a located tree; nil when it has none (empty, or comments only).
     static func parse(_ text: String) throws(SyntaxError) -> SourceNode? {
-        do {
-            guard let root = try Yams.compose(yaml: text) else { return nil }
-            return convert(root)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                .composer(_, let problem, let mark, _):
-                throw SyntaxError(line: mark.line, message: problem)
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                throw SyntaxError(line: context.mark.line, message: "duplicated keys: \(duplicates.joined(separator: ", "))")
-            default:
-                throw SyntaxError(line: 1, message: "\(error)")
-            }
-        } catch {
-            throw SyntaxError(line: 1, message: "\(error)")
-        }
+        var composer = SourceComposer(events: try YAMLEvents(text))
+        return try composer.document()
     }
 
     /// YAML forbids tabs as indentation, JSON allows them: a JSON document (it starts with `{` or
@@ -83,29 +70,10 @@ enum SourceParser {
         return String(text.map { $0 == "\t" ? " " : $0 })
     }
 
-    static func convert(_ node: Node) -> SourceNode {
-        let line = node.mark?.line ?? 1
-        switch node {
-        case .scalar(let scalar):
-            return SourceNode(value: .scalar(typed(scalar)), line: line)
-        case .sequence(let sequence):
-            return SourceNode(value: .list(sequence.map(convert)), line: line)
-        case .mapping(let mapping):
-            let entries = mapping.map { pair in
-                SourceNode.Entry(
-                    key: pair.key.scalar?.string ?? "\(pair.key)", line: pair.key.mark?.line ?? line, node: convert(pair.value))
-            }
-            return SourceNode(value: .map(entries), line: line)
-        case .alias:
-            return SourceNode(value: .scalar(.null), line: line)
-        }
-    }
-
     /// Plain scalars become null, booleans and numbers (YAML 1.2 core schema: no `yes`/`on`);
     /// quoted ones stay strings.
-    static func typed(_ scalar: Node.Scalar) -> JSON {
-        let text = scalar.string
-        guard scalar.style == .plain else { return .string(text) }
+    static func typed(_ text: String, plain: Bool) -> JSON {
+        guard plain else { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
