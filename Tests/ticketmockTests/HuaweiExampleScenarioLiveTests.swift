@@ -139,12 +139,13 @@ struct HuaweiExampleScenarioLiveTests {
         let created = try server.client.post(Self.cocIssues, json: Self.issue, headers: Self.signed(server))
         let id = try #require(created.json["data"]?["ticket_id"]?.stringValue)
         let raw = BlockingHTTPClient(port: server.port, timeout: .milliseconds(500))
+        let path = "\(Self.cocIssues)/\(id)"
         for _ in 1...3 {
             let start = ContinuousClock.now
-            #expect(throws: BlockingHTTPClient.Failure.timeout) { try raw.send("GET", "\(Self.cocIssues)/\(id)", headers: Self.signed(server)) }
+            #expect(throws: BlockingHTTPClient.Failure.timeout) { try raw.send("GET", path, headers: Self.signed(server)) }
             #expect(ContinuousClock.now - start >= .milliseconds(450))
         }
-        let answer = try raw.send("GET", "\(Self.cocIssues)/\(id)", headers: Self.signed(server))
+        let answer = try raw.send("GET", path, headers: Self.signed(server))
         #expect(answer.status == 200)
         #expect(answer.bodyText.contains("\"work_flow_status\":\"UNACCEPTED\""))
         #expect(server.stop() == 0)
