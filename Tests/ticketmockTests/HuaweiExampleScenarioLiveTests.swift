@@ -75,6 +75,8 @@ struct HuaweiExampleScenarioLiveTests {
         let runs = try client.get("/_mock/scenarios").json["lifecycle_runs"]?.arrayValue ?? []
         #expect(runs.map { $0["rule"] } == ["accept", "resolve"], "\(runs)")
         #expect(runs.allSatisfy { $0["ticket"] == .string(id) && $0["error"] == .null })
+        let metrics = try client.get("/_mock/metrics").text  // counted from the partition, not rendered
+        #expect(metrics.contains(#"ticketmock_tickets{vendor="huawei_coc",namespace="default"} 1"#), "\(metrics)")
         #expect(try client.post("/_mock/requests/verify", json: [:]).json["ok"] == true)
         #expect(server.stop() == 0)
     }
@@ -103,6 +105,9 @@ struct HuaweiExampleScenarioLiveTests {
         try Self.advance(client, "1m")
         #expect(try Self.osmDetail(server, id)["status"] == 3)
         #expect(try client.get("\(Self.osmCases)/\(id)/status", headers: Self.signed(server)).json == ["status": 3])
+        let metrics = try client.get("/_mock/metrics").text
+        #expect(metrics.contains(#"ticketmock_tickets{vendor="huawei_osm",namespace="default"} 1"#), "\(metrics)")
+        #expect(metrics.contains(#"ticketmock_tickets{vendor="bk_itsm",namespace="default"} 0"#), "\(metrics)")
         #expect(try client.post("/_mock/requests/verify", json: [:]).json["ok"] == true)
         #expect(server.stop() == 0)
     }
