@@ -25,6 +25,8 @@ public struct BlueKingITSMEmulator: VendorEmulator {
         }
     }
 
+    public func ticketCount(namespace: String) -> Int { backend.partition(namespace).data.withLock { $0.tickets.count } }
+
     public func ticket(id: String, namespace: String) -> JSON? {
         let presenter = backend.presenter
         return backend.partition(namespace).data.withLock { data in

@@ -28,6 +28,8 @@ public struct HuaweiCOC: VendorEmulator {
         return model.tickets(namespace: namespace).map(\.summary) + model.incidents(namespace: namespace).map(\.summary)
     }
 
+    public func ticketCount(namespace: String) -> Int { service.model.count(namespace: namespace) }
+
     public func ticket(id: String, namespace: String) -> JSON? {
         service.model.ticket(id, namespace: namespace)?.detail ?? service.model.incident(id, namespace: namespace)?.detail
     }

@@ -24,6 +24,10 @@ public struct HuaweiOSM: VendorEmulator {
         return all.map { CaseViews.ticket($0, catalog: part.catalog) }
     }
 
+    public func ticketCount(namespace: String) -> Int {
+        service.partition(namespace).book.withLock { book in book.removed.count { !$0 } }
+    }
+
     public func ticket(id: String, namespace: String) -> JSON? {
         guard let snapshot = try? service.detail(id, namespace: namespace, domain: nil) else { return nil }
         return CaseViews.ticket(snapshot, catalog: service.catalog(namespace))

@@ -14,6 +14,8 @@ enum FileSystem {
             if count <= 0 { break }
             bytes += buffer[0..<count]
         }
+        // A read error (a directory named like a scenario, an I/O error) is not an empty file.
+        guard ferror(file) == 0 else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -25,9 +27,14 @@ enum FileSystem {
         return FileStamp(modified: nanos, size: Int64(info.st_size), isDirectory: (info.st_mode & S_IFMT) == S_IFDIR)
     }
 
-    /// `*.yaml`, `*.yml` and `*.json` directly in `directory`, sorted.
-    static func scenarioFiles(in directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
+    /// `*.yaml`, `*.yml` and `*.json` directly in `directory`, sorted; a directory that cannot be
+    /// listed is an error (an empty answer would load nothing without a word).
+    static func scenarioFiles(in directory: String) throws(ScenarioRejected) -> [String] {
+        guard let handle = opendir(directory) else {
+            let reason = String(cString: strerror(errno))
+            throw ScenarioRejected(
+                issues: [ScenarioIssue(file: directory, line: 0, field: "(directory)", message: "cannot read the directory: \(reason)")])
+        }
         defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {

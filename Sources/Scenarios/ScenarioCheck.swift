@@ -12,7 +12,13 @@ public enum ScenarioCheck {
         var report = Report(issues: [], passed: [])
         var names: [String: String] = [:]
         for path in files {
-            let list = FileSystem.stamp(path)?.isDirectory == true ? FileSystem.scenarioFiles(in: path) : [path]
+            let list: [String]
+            do throws(ScenarioRejected) {
+                list = FileSystem.stamp(path)?.isDirectory == true ? try FileSystem.scenarioFiles(in: path) : [path]
+            } catch {
+                report.issues += error.issues
+                continue
+            }
             for file in list {
                 guard let text = FileSystem.read(file) else {
                     report.issues.append(ScenarioIssue(file: file, line: 0, field: "(file)", message: "cannot read the file"))

@@ -22,18 +22,25 @@ public final class ScenarioWatcher: Sendable {
         self.report = report
     }
 
-    /// The files the paths stand for now.
-    public func files() -> [String] {
-        paths.flatMap { path in
-            FileSystem.stamp(path)?.isDirectory == true ? FileSystem.scenarioFiles(in: path) : [path]
+    /// The files the paths stand for now, and the directories that could not be listed.
+    public func files() -> (files: [String], issues: [ScenarioIssue]) {
+        var files: [String] = []
+        var issues: [ScenarioIssue] = []
+        for path in paths {
+            do throws(ScenarioRejected) {
+                files += FileSystem.stamp(path)?.isDirectory == true ? try FileSystem.scenarioFiles(in: path) : [path]
+            } catch {
+                issues += error.issues
+            }
         }
+        return (files, issues)
     }
 
     /// Loads every file; returns the problems (nothing is loaded from a file with errors).
     public func loadAll() -> [ScenarioIssue] {
-        var issues: [ScenarioIssue] = []
+        var (list, issues) = files()
         var sources: [String: String] = [:]
-        for file in files() {
+        for file in list {
             let stamp = FileSystem.stamp(file)
             do {
                 let scenario = try engine.loadFile(file)
@@ -60,7 +67,9 @@ public final class ScenarioWatcher: Sendable {
 
     /// One look at the files: changed ones are reloaded, removed ones unloaded.
     public func poll() {
-        let current = files()
+        let (current, unlisted) = files()
+        // A directory that cannot be listed now keeps what it loaded (as a broken file does).
+        guard unlisted.isEmpty else { return }
         let known = state.withLock { $0 }
         for file in current {
             guard let stamp = FileSystem.stamp(file), stamp != known.stamps[file] else { continue }

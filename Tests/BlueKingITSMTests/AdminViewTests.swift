@@ -132,8 +132,10 @@ final class EventCollector: @unchecked Sendable {
         #expect(try h.client.post("\(Harness.esb)/create_ticket/", json: Harness.builtinBody(), headers: b).json["data"]?["id"] == 2)
         #expect(h.emulator.tickets(namespace: "A").count == 1)
         #expect(h.emulator.tickets(namespace: "B").count == 2)
+        #expect(h.emulator.ticketCount(namespace: "A") == 1 && h.emulator.ticketCount(namespace: "B") == 2)  // for /_mock/metrics
         h.context.reset()
         #expect(h.emulator.tickets(namespace: "A").isEmpty)
         #expect(h.emulator.tickets(namespace: "B").isEmpty)
+        #expect(h.emulator.ticketCount(namespace: "B") == 0)
     }
 }

@@ -57,7 +57,12 @@ struct COCHarness {
         try get("/v1/\(kind)/tickets/\(id)").json["data"]?["work_flow_status"]?.stringValue ?? "?"
     }
 
-    var ticketCount: Int { coc.tickets(namespace: "default").count }
+    /// Tickets and incidents listed; the cheap count `/_mock/metrics` uses must agree.
+    var ticketCount: Int {
+        let listed = coc.tickets(namespace: "default").count
+        #expect(coc.ticketCount(namespace: "default") == listed)
+        return listed
+    }
 }
 
 final class EventLog: Sendable {

@@ -2,6 +2,7 @@ import HuaweiCloud
 import MockCore
 import Synchronization
 import TestSupport
+import Testing
 @testable import HuaweiOSM
 
 /// An in-process emulator (HuaweiCloud + HuaweiOSM on one router) with a frozen clock, seeded ids,
@@ -100,7 +101,12 @@ final class Harness: Sendable {
 
     func advance(_ duration: Duration) { context.clock.advance(by: duration) }
 
-    var caseCount: Int { osm.tickets(namespace: "default").count }
+    /// Cases listed; the cheap count `/_mock/metrics` uses must agree.
+    var caseCount: Int {
+        let listed = osm.tickets(namespace: "default").count
+        #expect(osm.ticketCount(namespace: "default") == listed)
+        return listed
+    }
 }
 
 final class EventSink: Sendable {

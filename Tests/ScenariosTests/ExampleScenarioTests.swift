@@ -57,7 +57,12 @@ import Testing
         let scenario = try Self.example("coc-issue-accepted-resolved")
         #expect(scenario.clock?.frozen == true)
         #expect(scenario.lifecycle.map(\.after) == [.seconds(5), .seconds(30)])
-        #expect(scenario.lifecycle[1].filter.matches([:], fallback: ["status": "HANDLING"]))
+        // Issue tickets only; their status comes from the event's details (the ticket JSON has none).
+        #expect(scenario.lifecycle[0].filter.matches(["ticket_type": "issues_mgmt"]))
+        #expect(!scenario.lifecycle[0].filter.matches(["ticket_type": "change"]))
+        #expect(scenario.lifecycle[1].filter.matches(["ticket_type": "issues_mgmt"], fallback: ["status": "HANDLING"]))
+        #expect(!scenario.lifecycle[1].filter.matches(["ticket_type": "issues_mgmt"], fallback: ["status": "UNACCEPTED"]))
+        #expect(scenario.lifecycle.map { $0.actions.map { $0["action"] } } == [["accept"], ["resolve"]])
     }
 
     @Test func osmCaseWorkedToCompletion() throws {

@@ -74,3 +74,43 @@ final class ReportLog: Sendable {
         rmdir(directory)
     }
 }
+
+@Suite struct UnreadableScenarioTests {
+    /// A directory that cannot be listed is an error, not an empty set of scenarios.
+    @Test func anUnlistableDirectoryIsAnError() throws {
+        let missing = "/tmp/ticketmock-no-such-directory-\(getpid())"
+        #expect(throws: ScenarioRejected.self) { try FileSystem.scenarioFiles(in: missing) }
+        do {
+            _ = try FileSystem.scenarioFiles(in: missing)
+        } catch {
+            #expect(error.issues.map(\.description) == ["\(missing):0: (directory): cannot read the directory: No such file or directory"])
+        }
+        var template = Array("/tmp/ticketmock-locked-XXXXXX".utf8CString)
+        let directory = String(cString: mkdtemp(&template))
+        defer { rmdir(directory) }
+        chmod(directory, 0)
+        defer { chmod(directory, 0o700) }
+        let issues = ScenarioWatcher(engine: Harness().engine, paths: [directory]) { _ in }.loadAll()
+        if geteuid() != 0 {  // root lists it anyway
+            #expect(issues.map(\.description) == ["\(directory):0: (directory): cannot read the directory: Permission denied"])
+        }
+    }
+
+    /// A scenario path that cannot be read (here a directory named like a scenario file) is an
+    /// error at start-up and in `check`.
+    @Test func anUnreadableFileIsAnError() throws {
+        var template = Array("/tmp/ticketmock-unreadable-XXXXXX".utf8CString)
+        let directory = String(cString: mkdtemp(&template))
+        let file = directory + "/broken.yaml"
+        mkdir(file, 0o700)
+        defer {
+            rmdir(file)
+            rmdir(directory)
+        }
+        let h = Harness()
+        let issues = ScenarioWatcher(engine: h.engine, paths: [directory]) { _ in }.loadAll()
+        #expect(issues.map(\.description) == ["\(file):0: (file): cannot read the file"])
+        let report = ScenarioCheck.run(files: [directory], catalog: h.engine.catalog)
+        #expect(report.issues.map(\.description) == ["\(file):0: (file): cannot read the file"])
+    }
+}

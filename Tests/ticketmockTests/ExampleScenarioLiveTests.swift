@@ -2,11 +2,9 @@ import MockCore
 import Testing
 import TestSupport
 
-/// The shipped BlueKing examples against the real vendor. Written before the vendor module was
-/// merged: enable the suite after merging (and adjust to the vendor's final answers if needed).
-/// The Huawei examples (slow-throttled-huawei, coc-issue-accepted-resolved, osm-case-completed)
-/// still need their tests, with signed requests.
-@Suite(.serialized, .disabled("needs the BlueKing ITSM module: enable after merging the vendors"))
+/// The shipped BlueKing examples against the real vendor, through the built binary. The Huawei
+/// examples are in HuaweiExampleScenarioLiveTests.
+@Suite(.serialized)
 struct ExampleScenarioLiveTests {
     static func example(_ name: String) -> String {
         "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/") + "/scenarios/\(name).yaml"
@@ -53,7 +51,7 @@ struct ExampleScenarioLiveTests {
         #expect(server.stop() == 0)
     }
 
-    // bk-itsm.md §6, §11.1; callbacks: GET /_mock/callbacks
+    // bk-itsm.md §11.5 (a rejection still ends FINISHED in the built-in flow), §11.8, §12.1 (callback on FINISHED)
     @Test func rejectionWithCallback() throws {
         let server = try ServerProcess.start(["--scenario", Self.example("rejection-with-callback")])
         let client = server.client
@@ -61,11 +59,16 @@ struct ExampleScenarioLiveTests {
         let rejected = try Self.create(client, title: "please reject", callback: "http://127.0.0.1:9/cb")
         let kept = try Self.create(client, title: "please approve")
         _ = try client.request("PUT", "/_mock/clock", json: ["advance": "1s"])
-        let rejectedStatus = try Self.status(client, rejected)["data"]?["current_status"]?.stringValue
-        #expect(rejectedStatus == "FINISHED" || rejectedStatus == "TERMINATED")
+        #expect(try Self.status(client, rejected)["data"]?["current_status"] == "FINISHED")
+        let ticket = try client.get("/_mock/tickets/bk_itsm/\(rejected)").json
+        #expect(ticket["approve_result"] == false)
+        #expect(ticket["nodes"]?[1]?["signs"]?[0]?["processor"] == "zhangsan")  // meta.state_processors names the approver
+        #expect(ticket["nodes"]?[1]?["signs"]?[0]?["remark"] == "Budget exceeded.")
         #expect(try Self.status(client, kept)["data"]?["current_status"] == "RUNNING")
         let callbacks = try client.get("/_mock/callbacks").json["callbacks"]?.arrayValue ?? []
-        #expect(callbacks.contains { $0["url"] == "http://127.0.0.1:9/cb" })
+        #expect(callbacks.count == 1)
+        #expect(callbacks.first?["url"] == "http://127.0.0.1:9/cb")
+        #expect(callbacks.first?["ticket"] == .string(rejected))
         #expect(server.stop() == 0)
     }
 

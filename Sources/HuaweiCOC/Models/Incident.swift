@@ -96,4 +96,9 @@ extension COCModel {
     func incidents(namespace: String) -> [Incident] {
         state(namespace).tables.withLock { t in t.incidentOrder.compactMap { t.incidents[$0] } }
     }
+
+    /// Tickets (deleted ones leave nil) plus incidents, without copying or rendering any.
+    func count(namespace: String) -> Int {
+        state(namespace).tables.withLock { t in t.tickets.count { $0 != nil } + t.incidents.count }
+    }
 }
