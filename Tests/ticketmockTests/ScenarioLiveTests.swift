@@ -128,20 +128,20 @@ import Testing
 
     @Test func checkPrintsEveryErrorAndFailsOnAny() throws {
         let bad = Self.file("name: bad\nsed: 1\nfaults:\n  - match: {api: admin.helth}\n    fault: resett\n")
-        let (code, output) = try Command.run([ServerProcess.binaryPath, "check", Self.defaultScenario, bad])
+        let (code, output) = try ServerProcess.run(["check", Self.defaultScenario, bad])
         #expect(code == 1)
         #expect(output.contains("\(bad):2: sed: unknown key 'sed'; nearest: seed"))
         #expect(output.contains("\(bad):4: faults[0].match.api: unknown API 'admin.helth'; nearest: admin.health"))
         #expect(output.contains("\(bad):5: faults[0].fault: unknown connection fault 'resett'; nearest: reset"))
         #expect(output.contains("default.yaml: ok (default)"))
-        let (good, _) = try Command.run([ServerProcess.binaryPath, "check", Self.defaultScenario])
+        let (good, _) = try ServerProcess.run(["check", Self.defaultScenario])
         #expect(good == 0)
     }
 
     /// Every name in the examples exists for real once the vendor modules are in the build.
     @Test func theExamplesPassStrictCheck() throws {
         let directory = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/") + "/scenarios"
-        let (code, output) = try Command.run([ServerProcess.binaryPath, "check", directory])
+        let (code, output) = try ServerProcess.run(["check", directory])
         #expect(code == 0, "\(output)")
     }
 
@@ -149,51 +149,11 @@ import Testing
     /// the vendor modules are merged.
     @Test func theExamplesPassCheck() throws {
         let directory = String(#filePath.split(separator: "/").dropLast(3).joined(separator: "/")).withRoot + "/scenarios"
-        let (code, output) = try Command.run([ServerProcess.binaryPath, "check", "--allow-unregistered", directory])
+        let (code, output) = try ServerProcess.run(["check", "--allow-unregistered", directory])
         #expect(code == 0, "\(output)")
     }
 }
 
 extension String {
     fileprivate var withRoot: String { hasPrefix("/") ? self : "/" + self }
-}
-
-/// Runs a command to completion and returns its exit code and combined output.
-enum Command {
-    static func run(_ argv: [String]) throws -> (Int32, String) {
-        var template = Array("/tmp/ticketmock-cmd-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        let logPath = String(cString: template)
-        defer { unlink(logPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_adddup2(&actions, fd, 1)
-        posix_spawn_file_actions_adddup2(&actions, fd, 2)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        var pid: pid_t = 0
-        var pointers: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for pointer in pointers { free(pointer) } }
-        let status = posix_spawn(&pid, argv[0], &actions, nil, &pointers, environ)
-        close(fd)
-        guard status == 0 else { throw ServerProcess.Failure.spawn(status) }
-        var result: Int32 = 0
-        waitpid(pid, &result, 0)
-        let output = FileText.read(logPath)
-        return ((result >> 8) & 0xFF, output)
-    }
-}
-
-enum FileText {
-    static func read(_ path: String) -> String {
-        guard let file = fopen(path, "r") else { return "" }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 }
