@@ -29,7 +29,6 @@ struct Serve: ParsableCommand {
     var maxBodyBytes: Int?
     @Option(help: "Requests kept in the journal. [env: TICKETMOCK_JOURNAL_SIZE, default: 10000]") var journalSize: Int?
     @Option(help: "Idle connection timeout in seconds. [env: TICKETMOCK_IDLE_TIMEOUT, default: 60]") var idleTimeout: Int?
-    @Option(help: "Save state here on stop and load it on start. [env: TICKETMOCK_STATE_FILE]") var stateFile: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical. [env: TICKETMOCK_LOG_LEVEL, default: info]")
     var logLevel: String?
 
@@ -87,7 +86,7 @@ struct Serve: ParsableCommand {
             auth: try EnvironmentOptions.value("auth", auth, default: .open),
             adminToken: EnvironmentOptions.optionalString("admin-token", adminToken),
             publicURL: EnvironmentOptions.optionalString("public-url", publicURL), maxBodyBytes: maxBody,
-            journalSize: journal, idleTimeout: idle, stateFile: EnvironmentOptions.optionalString("state-file", stateFile),
+            journalSize: journal, idleTimeout: idle,
             logLevel: level)
     }
 }
@@ -105,7 +104,6 @@ struct ServeOptions {
     var maxBodyBytes: Int
     var journalSize: Int
     var idleTimeout: Int
-    var stateFile: String?
     var logLevel: Logger.Level
 
     /// The host as a URL shows it (a wildcard address is reached through loopback).
