@@ -45,7 +45,7 @@ public final class ServerProcess: @unchecked Sendable {
         guard access(binary, X_OK) == 0 else { throw Failure.binaryNotFound(binary) }
         var template = Array("/tmp/ticketmock-test-XXXXXX".utf8CString)
         let logFD = mkstemp(&template)
-        let logPath = String(cString: template)
+        let logPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_adddup2(&actions, logFD, 1)
@@ -159,7 +159,7 @@ extension ServerProcess {
         guard access(binary, X_OK) == 0 else { throw Failure.binaryNotFound(binary) }
         var template = Array("/tmp/ticketmock-run-XXXXXX".utf8CString)
         let logFD = mkstemp(&template)
-        let logPath = String(cString: template)
+        let logPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(logPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
