@@ -8,7 +8,7 @@ PYTHON ?= python3
 BIN_DEBUG = .build/debug/ticketmock
 BIN_RELEASE = .build/release/ticketmock
 
-.PHONY: all build release run test test-swift test-conformance lint-layers deps venv bench clean \
+.PHONY: all build release run test test-swift test-conformance lint-layers lint-format deps venv bench clean \
         docker-test lint-docker
 
 all: build
@@ -27,7 +27,7 @@ release: deps
 run: release
 	$(BIN_RELEASE) serve --host $(HOST) --port $(PORT) $(if $(wildcard scenarios/default.yaml),--scenario scenarios/default.yaml --watch)
 
-test: test-swift test-conformance lint-layers
+test: test-swift test-conformance lint-layers lint-format
 
 test-swift: deps
 	$(SWIFT) build --build-tests
@@ -45,6 +45,9 @@ test-conformance: build venv
 
 lint-layers:
 	@scripts/check-layers
+
+lint-format:
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 
 # Builds the unchanged Dockerfile with podman from locally made base images, runs it, creates a ticket
 # of each vendor through it and stops it with SIGTERM (scripts/docker-test; needs root and podman).

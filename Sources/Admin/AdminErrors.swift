@@ -10,7 +10,8 @@ enum AdminErrors {
     }
 
     static func unauthorized() -> Response {
-        error("unauthorized", "This admin route needs the admin token (X-Mock-Admin-Token or Authorization: Bearer).", status: 401)
+        error(
+            "unauthorized", "This admin route needs the admin token (X-Mock-Admin-Token or Authorization: Bearer).", status: 401)
     }
 
     static func unknownVendor(_ name: String, known: [String]) -> Response {

@@ -83,16 +83,21 @@ final class Backend: Sendable {
             return .success((ticket, effects, new.workflow, new.service.name))
         }
         let (ticket, effects, workflow, serviceName) = try result.get()
-        emit("bk_itsm.ticket_created", ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace, details: [:])
+        emit(
+            "bk_itsm.ticket_created", ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace,
+            details: [:])
         dispatch(effects, ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace)
         return ticket
     }
 
     /// Applies a validated node operation to the ticket.
-    static func apply(_ operation: NodeOperation, by user: String, to ticket: inout Ticket, workflow: Workflow, at time: Int64) -> Effects {
+    static func apply(_ operation: NodeOperation, by user: String, to ticket: inout Ticket, workflow: Workflow, at time: Int64)
+        -> Effects
+    {
         switch operation {
         case .submit(let node, let result, let remark, let values):
-            return ticket.submit(node: node, by: user, result: result, remark: remark, values: values, workflow: workflow, at: time)
+            return ticket.submit(
+                node: node, by: user, result: result, remark: remark, values: values, workflow: workflow, at: time)
         case .terminate(let node):
             return ticket.terminateNode(node, by: user, at: time)
         case .claim(let node):
@@ -121,14 +126,17 @@ final class Backend: Sendable {
     }
 
     func dispatch(_ effects: Effects, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String) {
-        let observed = (!effects.nodesEntered.isEmpty && context.events.isObserved("bk_itsm.node_entered"))
+        let observed =
+            (!effects.nodesEntered.isEmpty && context.events.isObserved("bk_itsm.node_entered"))
             || (!effects.statusesReached.isEmpty && context.events.isObserved("bk_itsm.status_reached"))
         if observed {
             // The ticket view is built once, only when someone listens, and shared by this change's events.
             let view = AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter)
             let sn = ticket.sn.text
             for node in effects.nodesEntered {
-                emit("bk_itsm.node_entered", view: view, sn: sn, namespace: namespace, details: ["state_id": JSON(node.id), "name": .string(node.name)])
+                emit(
+                    "bk_itsm.node_entered", view: view, sn: sn, namespace: namespace,
+                    details: ["state_id": JSON(node.id), "name": .string(node.name)])
             }
             for status in effects.statusesReached {
                 emit("bk_itsm.status_reached", view: view, sn: sn, namespace: namespace, details: ["status": .string(status)])
@@ -141,13 +149,15 @@ final class Backend: Sendable {
 
     func emit(_ name: String, ticket: Ticket, workflow: Workflow?, serviceName: String, namespace: String, details: JSONObject) {
         guard context.events.isObserved(name) else { return }
-        emit(name, view: AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter),
+        emit(
+            name, view: AdminView.ticket(ticket, workflow: workflow, serviceName: serviceName, presenter: presenter),
             sn: ticket.sn.text, namespace: namespace, details: details)
     }
 
     func emit(_ name: String, view: @autoclosure () -> JSON, sn: String, namespace: String, details: JSONObject) {
         guard context.events.isObserved(name) else { return }
-        context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: sn, ticket: view(), details: .object(details)))
+        context.events.emit(
+            DomainEvent(name: name, namespace: namespace, ticketId: sn, ticket: view(), details: .object(details)))
     }
 
     /// The callback request (§12.2), fields in the vendor's order, `meta.headers` sent.

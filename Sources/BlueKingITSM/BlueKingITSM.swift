@@ -46,7 +46,9 @@ public struct BlueKingITSMEmulator: VendorEmulator {
     }
 
     public func perform(action: JSON, ticketId: String, namespace: String) throws(ActionError) -> JSON {
-        let sn = backend.partition(namespace).data.withLock { data in Self.index(of: ticketId, in: data).map { data.tickets[$0].sn.text } }
+        let sn = backend.partition(namespace).data.withLock { data in
+            Self.index(of: ticketId, in: data).map { data.tickets[$0].sn.text }
+        }
         guard let sn else { throw ActionError(.unknownTicket, "no bk_itsm ticket \(ticketId)") }
         return try AdminActions(backend: backend).perform(action, sn: sn, namespace: namespace)
     }
@@ -65,7 +67,9 @@ public struct BlueKingITSMEmulator: VendorEmulator {
             }
         }
         for code in ITSMError.esbPrompts.keys {
-            catalog["esb.\(code)"] = { request in .json(ITSMError.esb(code).body(requestId: ids.hex(request.namespace, count: 32))) }
+            catalog["esb.\(code)"] = { request in
+                .json(ITSMError.esb(code).body(requestId: ids.hex(request.namespace, count: 32)))
+            }
         }
         return catalog
     }

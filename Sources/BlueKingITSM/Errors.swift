@@ -214,7 +214,8 @@ enum PyError: Sendable, Equatable {
         case .list(let message): "[" + Self.detail(message, "invalid") + "]"
         case .dict(let key, let message): "{" + Self.repr(key) + ": " + Self.detail(message, "invalid") + "}"
         case .fields(let problems):
-            "{" + problems.map { Self.repr($0.field) + ": [" + Self.detail($0.message, $0.code) + "]" }
+            "{"
+                + problems.map { Self.repr($0.field) + ": [" + Self.detail($0.message, $0.code) + "]" }
                 .joined(separator: ", ") + "}"
         case .keyError(let key): Self.repr(key)
         case .text(let text): text

@@ -2,7 +2,7 @@ import CLibevent
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A closure carried through libevent's `void *` argument.
@@ -39,17 +39,21 @@ final class EventLoop: @unchecked Sendable {
         self.http = http
         self.handler = handler
         self.configuration = configuration
-        let methods = [EVHTTP_REQ_GET, EVHTTP_REQ_POST, EVHTTP_REQ_HEAD, EVHTTP_REQ_PUT, EVHTTP_REQ_DELETE,
-                       EVHTTP_REQ_OPTIONS, EVHTTP_REQ_TRACE, EVHTTP_REQ_CONNECT, EVHTTP_REQ_PATCH]
+        let methods = [
+            EVHTTP_REQ_GET, EVHTTP_REQ_POST, EVHTTP_REQ_HEAD, EVHTTP_REQ_PUT, EVHTTP_REQ_DELETE,
+            EVHTTP_REQ_OPTIONS, EVHTTP_REQ_TRACE, EVHTTP_REQ_CONNECT, EVHTTP_REQ_PATCH,
+        ]
         evhttp_set_allowed_methods(http, UInt16(methods.reduce(0) { $0 | $1.rawValue }))
         evhttp_set_max_body_size(http, configuration.transportBodyCap)
         evhttp_set_max_headers_size(http, configuration.maxHeaderBytes)
         var timeout = configuration.idleTimeout.timeval
         evhttp_set_timeout_tv(http, &timeout)
-        evhttp_set_gencb(http, { request, argument in
-            guard let request, let argument else { return }
-            Unmanaged<EventLoop>.fromOpaque(argument).takeUnretainedValue().serve(request)
-        }, Unmanaged.passUnretained(self).toOpaque())
+        evhttp_set_gencb(
+            http,
+            { request, argument in
+                guard let request, let argument else { return }
+                Unmanaged<EventLoop>.fromOpaque(argument).takeUnretainedValue().serve(request)
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     deinit {
@@ -73,8 +77,9 @@ final class EventLoop: @unchecked Sendable {
         }
         defer { freeaddrinfo(found) }
         let flags = LEV_OPT_REUSEABLE | LEV_OPT_REUSEABLE_PORT | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC
-        guard let listener = evconnlistener_new_bind(
-            base, nil, nil, UInt32(flags), 1024, address.pointee.ai_addr, Int32(address.pointee.ai_addrlen))
+        guard
+            let listener = evconnlistener_new_bind(
+                base, nil, nil, UInt32(flags), 1024, address.pointee.ai_addr, Int32(address.pointee.ai_addrlen))
         else {
             let reason = String(cString: strerror(errno))
             throw ServerError(description: "cannot listen on \(host):\(port): \(reason)")
@@ -103,11 +108,13 @@ final class EventLoop: @unchecked Sendable {
     func start() {
         let argument = Unmanaged.passRetained(self).toOpaque()
         var handle = pthread_t()
-        pthread_create(&handle, nil, { argument in
-            let loop = Unmanaged<EventLoop>.fromOpaque(argument!).takeRetainedValue()
-            event_base_loop(loop.base, EVLOOP_NO_EXIT_ON_EMPTY)
-            return nil
-        }, argument)
+        pthread_create(
+            &handle, nil,
+            { argument in
+                let loop = Unmanaged<EventLoop>.fromOpaque(argument!).takeRetainedValue()
+                event_base_loop(loop.base, EVLOOP_NO_EXIT_ON_EMPTY)
+                return nil
+            }, argument)
         thread = handle
     }
 
@@ -126,17 +133,23 @@ final class EventLoop: @unchecked Sendable {
     func enqueue(after delay: Duration = .zero, _ work: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(Work(work)).toOpaque()
         var time = delay.timeval
-        event_base_once(base, -1, Int16(EV_TIMEOUT), { _, _, argument in
-            Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue().run()
-        }, box, &time)
+        event_base_once(
+            base, -1, Int16(EV_TIMEOUT),
+            { _, _, argument in
+                Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue().run()
+            }, box, &time)
     }
 
     func repeating(every interval: Duration, _ work: @escaping @Sendable () -> Void) {
         enqueue { [self] in
             let box = Unmanaged.passRetained(Work(work)).toOpaque()
-            guard let event = event_new(base, -1, Int16(EV_PERSIST), { _, _, argument in
-                Unmanaged<Work>.fromOpaque(argument!).takeUnretainedValue().run()
-            }, box) else { return }
+            guard
+                let event = event_new(
+                    base, -1, Int16(EV_PERSIST),
+                    { _, _, argument in
+                        Unmanaged<Work>.fromOpaque(argument!).takeUnretainedValue().run()
+                    }, box)
+            else { return }
             var time = interval.timeval
             event_add(event, &time)
             repeatingEvents.append(event)
@@ -156,10 +169,12 @@ final class EventLoop: @unchecked Sendable {
         if let generation = connections[address] { return ConnectionToken(address: address, generation: generation) }
         nextGeneration += 1
         connections[address] = nextGeneration
-        evhttp_connection_set_closecb(connection, { connection, argument in
-            guard let connection, let argument else { return }
-            Unmanaged<EventLoop>.fromOpaque(argument).takeUnretainedValue().forget(connection)
-        }, Unmanaged.passUnretained(self).toOpaque())
+        evhttp_connection_set_closecb(
+            connection,
+            { connection, argument in
+                guard let connection, let argument else { return }
+                Unmanaged<EventLoop>.fromOpaque(argument).takeUnretainedValue().forget(connection)
+            }, Unmanaged.passUnretained(self).toOpaque())
         return ConnectionToken(address: address, generation: nextGeneration)
     }
 

@@ -1,7 +1,7 @@
 import CLibevent
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One request waiting for its answer on its loop's thread: a normal reply or a connection fault.

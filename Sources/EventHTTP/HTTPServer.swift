@@ -2,7 +2,7 @@ import CLibevent
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// libevent's evhttp on every core: N threads, each with its own event base and listener on the
@@ -41,7 +41,8 @@ public final class HTTPServer: TimerScheduler, Sendable {
     public func stop() {
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
         for loop in loops { loop.stopListening() }
-        let deadline = Timestamp.monotonicMilliseconds() + configuration.drainTimeout.components.seconds * 1000
+        let deadline =
+            Timestamp.monotonicMilliseconds() + configuration.drainTimeout.components.seconds * 1000
             + configuration.drainTimeout.components.attoseconds / 1_000_000_000_000_000
         while inFlight > 0, Timestamp.monotonicMilliseconds() < deadline { usleep(5_000) }
         for loop in loops { loop.exitAndJoin() }

@@ -15,8 +15,9 @@ struct OutboundClient: OutboundHTTPClient {
         }
         let loop = pick()
         loop.enqueue {
-            Self.start(on: loop, method: method, target: target, headers: headers, body: body, timeout: timeout,
-                       completion: completion)
+            Self.start(
+                on: loop, method: method, target: target, headers: headers, body: body, timeout: timeout,
+                completion: completion)
         }
     }
 
@@ -37,21 +38,26 @@ struct OutboundClient: OutboundHTTPClient {
         evhttp_connection_set_timeout_tv(connection, &time)
         evhttp_connection_set_retries(connection, 0)
         let context = Unmanaged.passRetained(Pending(completion)).toOpaque()
-        guard let request = evhttp_request_new({ request, argument in
-            let pending = Unmanaged<Pending>.fromOpaque(argument!).takeRetainedValue()
-            guard let request, evhttp_request_get_response_code(request) > 0 else {
-                pending.completion(OutboundResult(status: nil, body: [], error: "no answer (connection failed or timed out)"))
-                return
-            }
-            var body: [UInt8] = []
-            if let input = evhttp_request_get_input_buffer(request) {
-                let length = evbuffer_get_length(input)
-                body = [UInt8](unsafeUninitializedCapacity: length) { storage, count in
-                    count = max(0, evbuffer_copyout(input, storage.baseAddress, length))
-                }
-            }
-            pending.completion(OutboundResult(status: Int(evhttp_request_get_response_code(request)), body: body, error: nil))
-        }, context) else {
+        guard
+            let request = evhttp_request_new(
+                { request, argument in
+                    let pending = Unmanaged<Pending>.fromOpaque(argument!).takeRetainedValue()
+                    guard let request, evhttp_request_get_response_code(request) > 0 else {
+                        pending.completion(
+                            OutboundResult(status: nil, body: [], error: "no answer (connection failed or timed out)"))
+                        return
+                    }
+                    var body: [UInt8] = []
+                    if let input = evhttp_request_get_input_buffer(request) {
+                        let length = evbuffer_get_length(input)
+                        body = [UInt8](unsafeUninitializedCapacity: length) { storage, count in
+                            count = max(0, evbuffer_copyout(input, storage.baseAddress, length))
+                        }
+                    }
+                    pending.completion(
+                        OutboundResult(status: Int(evhttp_request_get_response_code(request)), body: body, error: nil))
+                }, context)
+        else {
             Unmanaged<Pending>.fromOpaque(context).release()
             evhttp_connection_free(connection)
             completion(OutboundResult(status: nil, body: [], error: "cannot create request"))

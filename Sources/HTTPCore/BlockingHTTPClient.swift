@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A plain blocking HTTP/1.1 client over one socket per request: for `healthcheck` and for tests
@@ -105,7 +105,8 @@ public struct BlockingHTTPClient: Sendable {
         guard let headEnd = bytes.indices.first(where: { bytes[$0...].starts(with: separator) }) else {
             throw .closed(received: bytes)
         }
-        let headLines = String(decoding: bytes[..<headEnd], as: UTF8.self).split(separator: "\r\n", omittingEmptySubsequences: false)
+        let headLines = String(decoding: bytes[..<headEnd], as: UTF8.self).split(
+            separator: "\r\n", omittingEmptySubsequences: false)
         let statusParts = headLines.first?.split(separator: " ", maxSplits: 2) ?? []
         guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/"), let status = Int(statusParts[1]) else {
             throw .malformed(String(headLines.first ?? ""))

@@ -8,7 +8,9 @@ public struct Response: Sendable {
     /// Misbehave at the connection instead of answering normally.
     public var fault: ConnectionFault?
 
-    public init(status: Int = 200, headers: Headers = [:], body: [UInt8] = [], delay: Duration? = nil, fault: ConnectionFault? = nil) {
+    public init(
+        status: Int = 200, headers: Headers = [:], body: [UInt8] = [], delay: Duration? = nil, fault: ConnectionFault? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -61,8 +61,10 @@ enum Envelope {
     static func failure(_ error: COCError, for request: Request) -> Response {
         let chinese = request.headers["X-Language"]?.lowercasedASCII().hasPrefix("zh") == true
         return .json(
-            ["provider_code": providerCode, "error_code": .string(error.code),
-             "error_msg": .string(error.message(chinese: chinese)), "data": nil],
+            [
+                "provider_code": providerCode, "error_code": .string(error.code),
+                "error_msg": .string(error.message(chinese: chinese)), "data": nil,
+            ],
             status: 400)
     }
 

@@ -19,8 +19,9 @@ public struct HuaweiCOC: VendorEmulator {
         tickets.register(into: &router)
         IncidentRoutes(service: service, tickets: tickets).register(into: &router)
         StubRoutes(tickets: tickets).register(into: &router)
-        router.add("*", ["/v1/{rest...}", "/v2/changes/{rest...}", "/v2/incidents/{rest...}"], api: "huawei_coc.not_found",
-                   gateway.notFound)
+        router.add(
+            "*", ["/v1/{rest...}", "/v2/changes/{rest...}", "/v2/incidents/{rest...}"], api: "huawei_coc.not_found",
+            gateway.notFound)
     }
 
     public func tickets(namespace: String) -> [JSON] {
@@ -41,7 +42,8 @@ public struct HuaweiCOC: VendorEmulator {
             switch error {
             case .unknownTicket: throw ActionError(.unknownTicket, "no COC ticket or incident \(ticketId)")
             case .invalidParameter(let detail):
-                let kind: ActionError.Kind = detail.contains("not allowed") ? .notAllowed : detail.contains("not supported") ? .unknownAction : .invalid
+                let kind: ActionError.Kind =
+                    detail.contains("not allowed") ? .notAllowed : detail.contains("not supported") ? .unknownAction : .invalid
                 throw ActionError(kind, detail)
             }
         }

@@ -32,11 +32,14 @@ struct IAMRoutes {
     func projects(_ request: Request, _ caller: HuaweiCaller) -> Response {
         let wanted = request.query("name")
         let found: [JSON] = Regions.projects.filter { wanted == nil || $0.region == wanted }.map { project in
-            ["id": .string(project.id), "name": .string(project.region), "domain_id": .string(caller.domainId),
-             "enabled": true, "is_domain": false, "parent_id": .string(caller.domainId), "description": ""]
+            [
+                "id": .string(project.id), "name": .string(project.region), "domain_id": .string(caller.domainId),
+                "enabled": true, "is_domain": false, "parent_id": .string(caller.domainId), "description": "",
+            ]
         }
-        return .json(["projects": .array(found), "links": ["self": "/v3/projects", "next": nil, "previous": nil]],
-                     headers: traceHeaders)
+        return .json(
+            ["projects": .array(found), "links": ["self": "/v3/projects", "next": nil, "previous": nil]],
+            headers: traceHeaders)
     }
 
     /// STS `GetCallerIdentity`: `{"account_id": …}`.
@@ -53,19 +56,25 @@ struct IAMRoutes {
         let user = body["auth"]?["identity"]?["password"]?["user"]
         let domainId = user?["domain"]?["id"]?.stringValue
         let domainName = user?["domain"]?["name"]?.stringValue
-        let account = domainId.flatMap(known.account(domainId:))
+        let account =
+            domainId.flatMap(known.account(domainId:))
             ?? known.accounts.last { $0.domainName == domainName } ?? known.defaultAccount
         let now = clock.now().milliseconds
-        let token = KnownToken(token: "MII" + ids.hex(request.namespace + "#token", count: 96),
-                               domainId: account.domainId, expiresAt: now + Self.tokenLifetime)
+        let token = KnownToken(
+            token: "MII" + ids.hex(request.namespace + "#token", count: 96),
+            domainId: account.domainId, expiresAt: now + Self.tokenLifetime)
         credentials.issue(token)
         let iso = { (ms: Int64) in Timestamp(milliseconds: ms).civil().iso8601(fractionDigits: 3) }
-        let answer: JSON = ["token": [
-            "expires_at": .string(iso(now + Self.tokenLifetime)), "issued_at": .string(iso(now)),
-            "methods": ["password"],
-            "user": ["domain": ["id": .string(account.domainId), "name": .string(account.domainName)],
-                     "id": .string(account.domainId), "name": JSON(user?["name"]?.stringValue ?? account.domainName)],
-        ]]
+        let answer: JSON = [
+            "token": [
+                "expires_at": .string(iso(now + Self.tokenLifetime)), "issued_at": .string(iso(now)),
+                "methods": ["password"],
+                "user": [
+                    "domain": ["id": .string(account.domainId), "name": .string(account.domainName)],
+                    "id": .string(account.domainId), "name": JSON(user?["name"]?.stringValue ?? account.domainName),
+                ],
+            ]
+        ]
         return gateway.finish(.json(answer, status: 201, headers: ["X-Subject-Token": token.token]), for: request)
     }
 }

@@ -62,7 +62,8 @@ enum Signer {
             pairs.append((encodedKey, PercentEncoding.encode(value)))
         }
         pairs.sort { a, b in
-            a.key == b.key ? Array(a.value.utf8).lexicographicallyPrecedes(b.value.utf8)
+            a.key == b.key
+                ? Array(a.value.utf8).lexicographicallyPrecedes(b.value.utf8)
                 : Array(a.key.utf8).lexicographicallyPrecedes(b.key.utf8)
         }
         return pairs.map { $0.key + "=" + $0.value }.joined(separator: "&")
@@ -141,8 +142,9 @@ enum Signer {
         if let now, abs(now.milliseconds - signedAt.milliseconds) > maxSkew { return false }
         let attempts = request.rawQuery.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? [false, true] : [false]
         for lowercaseKeys in attempts {  // §2.2 step 6: Go SDKs sign lower-cased query keys
-            guard let canonical = canonicalRequest(
-                request, signedHeaders: authorization.signedHeaders, lowercaseQueryKeys: lowercaseKeys)
+            guard
+                let canonical = canonicalRequest(
+                    request, signedHeaders: authorization.signedHeaders, lowercaseQueryKeys: lowercaseKeys)
             else { return false }
             let expected = signature(stringToSign: stringToSign(canonicalRequest: canonical, date: date), secretKey: secretKey)
             if constantTimeEquals(expected, authorization.signature) { return true }
@@ -166,16 +168,23 @@ enum CredentialSeed {
         guard let object = section.objectValue else { return [FieldError(path: [], message: "must be a mapping")] }
         var errors: [FieldError] = []
         func need(_ value: JSON?, _ path: [String], optional: Bool = false) {
-            if value == nil || value == .null { if !optional { errors.append(FieldError(path: path, message: "is required")) } }
-            else if value?.stringValue?.isEmpty != false { errors.append(FieldError(path: path, message: "must be a non-empty string")) }
+            if value == nil || value == .null {
+                if !optional { errors.append(FieldError(path: path, message: "is required")) }
+            } else if value?.stringValue?.isEmpty != false {
+                errors.append(FieldError(path: path, message: "must be a non-empty string"))
+            }
         }
         for (key, value) in object {
             switch key {
             case "accounts", "tokens":
-                guard let items = value.arrayValue else { errors.append(FieldError(path: [key], message: "must be a list")); continue }
+                guard let items = value.arrayValue else {
+                    errors.append(FieldError(path: [key], message: "must be a list")); continue
+                }
                 for (index, item) in items.enumerated() {
                     let path = [key, "[\(index)]"]
-                    guard item.objectValue != nil else { errors.append(FieldError(path: path, message: "must be a mapping")); continue }
+                    guard item.objectValue != nil else {
+                        errors.append(FieldError(path: path, message: "must be a mapping")); continue
+                    }
                     if key == "accounts" {
                         for field in ["domain_id", "ak", "sk"] { need(item[field], path + [field]) }
                         need(item["domain_name"], path + ["domain_name"], optional: true)
@@ -183,7 +192,8 @@ enum CredentialSeed {
                         need(item["token"], path + ["token"])
                         need(item["domain_id"], path + ["domain_id"], optional: true)
                         if let expiry = item["expires_at"], expiry != .null,
-                           expiry.stringValue.flatMap(Timestamp.init(iso8601:)) == nil {
+                            expiry.stringValue.flatMap(Timestamp.init(iso8601:)) == nil
+                        {
                             errors.append(FieldError(path: path + ["expires_at"], message: "must be an ISO-8601 time"))
                         }
                     }
@@ -194,7 +204,8 @@ enum CredentialSeed {
                 }
             case "gateway_prefix":
                 if !GatewayDefaults.prefixes.contains(value.stringValue ?? "") {
-                    errors.append(FieldError(path: [key], message: "must be one of " + GatewayDefaults.prefixes.joined(separator: ", ")))
+                    errors.append(
+                        FieldError(path: [key], message: "must be one of " + GatewayDefaults.prefixes.joined(separator: ", ")))
                 }
             default: errors.append(FieldError(path: [key], message: "unknown key"))
             }
@@ -208,15 +219,21 @@ enum CredentialSeed {
         for section in sections {
             for item in section["accounts"]?.arrayValue ?? [] {
                 guard let domain = item["domain_id"]?.stringValue, let ak = item["ak"]?.stringValue,
-                      let sk = item["sk"]?.stringValue else { continue }
-                result.accounts.append(Account(domainId: domain, domainName: item["domain_name"]?.stringValue ?? domain,
-                                               accessKey: ak, secretKey: sk))
+                    let sk = item["sk"]?.stringValue
+                else { continue }
+                result.accounts.append(
+                    Account(
+                        domainId: domain, domainName: item["domain_name"]?.stringValue ?? domain,
+                        accessKey: ak, secretKey: sk))
             }
             for item in section["tokens"]?.arrayValue ?? [] {
                 guard let token = item["token"]?.stringValue else { continue }
                 let expiry = item["expires_at"]?.stringValue.flatMap(Timestamp.init(iso8601:))?.milliseconds
-                result.tokens.append(KnownToken(token: token, domainId: item["domain_id"]?.stringValue
-                                                ?? result.defaultAccount.domainId, expiresAt: expiry))
+                result.tokens.append(
+                    KnownToken(
+                        token: token,
+                        domainId: item["domain_id"]?.stringValue
+                            ?? result.defaultAccount.domainId, expiresAt: expiry))
             }
             if let mode = section["token_mode"]?.stringValue.flatMap(TokenMode.init(rawValue:)) { result.tokenMode = mode }
             if let prefix = section["gateway_prefix"]?.stringValue { result.prefix = prefix }

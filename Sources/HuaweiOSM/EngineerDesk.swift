@@ -98,8 +98,9 @@ struct EngineerDesk {
         let context = service.context
         let time = context.clock.now().milliseconds
         let message = step.message.map {
-            CaseMessage(id: context.ids.uuid(namespace), author: .huawei, content: $0, createdAt: time,
-                        replier: Self.engineerId, replierName: by, accessoryIds: [])
+            CaseMessage(
+                id: context.ids.uuid(namespace), author: .huawei, content: $0, createdAt: time,
+                replier: Self.engineerId, replierName: by, accessoryIds: [])
         }
         let log = OperateLog(
             id: context.ids.uuid(namespace), type: step.logType, byHuawei: true, operatorId: Self.engineerId,
@@ -120,12 +121,15 @@ struct EngineerDesk {
             switch error {
             case .caseNotFound: throw ActionError(.unknownTicket, "No huawei_osm case '\(caseId)' in this namespace.")
             default:
-                throw ActionError(.notAllowed, "\(action["action"]?.stringValue ?? "") is not allowed in status \(currentStatus(caseId, namespace))")
+                throw ActionError(
+                    .notAllowed,
+                    "\(action["action"]?.stringValue ?? "") is not allowed in status \(currentStatus(caseId, namespace))")
             }
         }
         if let message {
-            service.emit("message_added", result.snapshot, namespace: namespace,
-                         details: ["message_id": .string(message.id), "type": 1])
+            service.emit(
+                "message_added", result.snapshot, namespace: namespace,
+                details: ["message_id": .string(message.id), "type": 1])
         }
         if result.statusChanged { service.emitStatus(result.snapshot, namespace: namespace) }
         return result.snapshot

@@ -28,8 +28,9 @@ extension OSMService {
         let code = context.ids.digits(namespace, count: 6)
         let time = now.milliseconds
         partition(namespace).book.withLock {
-            $0.verification.send(domain: domain, way: contact.way, value: contact.value, areaCode: contact.areaCode,
-                                 code: code, now: time)
+            $0.verification.send(
+                domain: domain, way: contact.way, value: contact.value, areaCode: contact.areaCode,
+                code: code, now: time)
         }
         return code
     }

@@ -80,12 +80,13 @@ struct OSMService: Sendable {
             {
                 throw .pressTooFrequent
             }
-            let type: OperateType = switch event {
-            case .cancel: .cancel
-            case .close: .close
-            case .press: .press
-            default: .statusChange
-            }
+            let type: OperateType =
+                switch event {
+                case .cancel: .cancel
+                case .close: .close
+                case .press: .press
+                default: .statusChange
+                }
             let log = customerLog(type, desc: operateDesc, domain: domain, at: time, namespace: namespace)
             let outcome = try book.apply(event, at: index, log: log)
             if event == .press { book.extras[key, default: CaseExtras()].lastPressedAt = time }
@@ -160,8 +161,9 @@ struct OSMService: Sendable {
         guard context.events.isObserved(Self.vendor + "." + name) else { return }
         let ticket = CaseViews.ticket(snapshot, catalog: catalog(namespace))
         context.events.emit(
-            DomainEvent(name: Self.vendor + "." + name, namespace: namespace, ticketId: snapshot.record.id,
-                        ticket: ticket, details: details))
+            DomainEvent(
+                name: Self.vendor + "." + name, namespace: namespace, ticketId: snapshot.record.id,
+                ticket: ticket, details: details))
     }
 
     func emitStatus(_ snapshot: CaseSnapshot, namespace: String) {

@@ -33,7 +33,9 @@ enum FileSystem {
         guard let handle = opendir(directory) else {
             let reason = String(cString: strerror(errno))
             throw ScenarioRejected(
-                issues: [ScenarioIssue(file: directory, line: 0, field: "(directory)", message: "cannot read the directory: \(reason)")])
+                issues: [
+                    ScenarioIssue(file: directory, line: 0, field: "(directory)", message: "cannot read the directory: \(reason)")
+                ])
         }
         defer { closedir(handle) }
         var names: [String] = []

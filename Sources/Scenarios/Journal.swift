@@ -59,7 +59,8 @@ public final class Journal: Sendable {
         ring.withLock { ring in
             ring.lastId += 1
             ring.slots[ring.next] = JournalEntry(
-                id: ring.lastId, time: time, namespace: namespace, api: api, request: kept, status: status, durationMs: durationMs,
+                id: ring.lastId, time: time, namespace: namespace, api: api, request: kept, status: status,
+                durationMs: durationMs,
                 fault: fault)
             ring.next = (ring.next + 1) % capacity
             ring.count = min(ring.count + 1, capacity)

@@ -46,7 +46,8 @@ public final class ScenarioWatcher: Sendable {
                 let scenario = try engine.loadFile(file)
                 if let other = sources[scenario.name] {
                     issues.append(
-                        ScenarioIssue(file: file, line: 1, field: "name", message: "'\(scenario.name)' is also the name of \(other)"))
+                        ScenarioIssue(
+                            file: file, line: 1, field: "name", message: "'\(scenario.name)' is also the name of \(other)"))
                 }
                 sources[scenario.name] = file
                 state.withLock {

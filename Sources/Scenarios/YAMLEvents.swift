@@ -59,7 +59,8 @@ struct YAMLEvents: ~Copyable {
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: Int(scalar.length)), as: UTF8.self)
-            return .scalar(text: text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, anchor: Self.text(scalar.anchor), line: line)
+            return .scalar(
+                text: text, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, anchor: Self.text(scalar.anchor), line: line)
         case YAML_ALIAS_EVENT: return .alias(anchor: Self.text(event.data.alias.anchor) ?? "", line: line)
         default: return .streamEnd  // YAML_STREAM_END_EVENT (and YAML_NO_EVENT, which a parser never returns)
         }

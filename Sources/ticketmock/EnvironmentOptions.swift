@@ -1,7 +1,7 @@
 import ArgumentParser
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Every `serve` flag can also come from `TICKETMOCK_<FLAG>` (as container users expect); a flag
@@ -24,7 +24,8 @@ enum EnvironmentOptions {
         if let given { return given }
         guard let text = raw(flag) else { return fallback }
         guard let parsed = T(argument: text) else {
-            throw ValidationError("TICKETMOCK_\(flag.uppercased().replacing("-", with: "_"))=\(text) is not a valid value for --\(flag)")
+            throw ValidationError(
+                "TICKETMOCK_\(flag.uppercased().replacing("-", with: "_"))=\(text) is not a valid value for --\(flag)")
         }
         return parsed
     }

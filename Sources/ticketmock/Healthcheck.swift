@@ -62,5 +62,5 @@ struct StandardError: TextOutputStream {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -5,7 +5,7 @@ import MockCore
 import Scenarios
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct Serve: ParsableCommand {
@@ -53,7 +53,9 @@ struct Serve: ParsableCommand {
             throw ExitCode(1)
         }
         app.start()
-        logger.info("ticketmock \(TicketMock.version) listening on http://\(options.displayHost):\(app.port) (\(app.threadCount) threads)")
+        logger.info(
+            "ticketmock \(TicketMock.version) listening on http://\(options.displayHost):\(app.port) (\(app.threadCount) threads)"
+        )
         let signal = Termination.wait()
         logger.info("signal \(signal) received, stopping")
         app.stop()
@@ -76,10 +78,12 @@ struct Serve: ParsableCommand {
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
-        let seedValue: UInt64? = try seed ?? EnvironmentOptions.raw("seed").map { text in
-            guard let parsed = UInt64(text) else { throw ValidationError("TICKETMOCK_SEED=\(text) is not a number") }
-            return parsed
-        }
+        let seedValue: UInt64? =
+            try seed
+            ?? EnvironmentOptions.raw("seed").map { text in
+                guard let parsed = UInt64(text) else { throw ValidationError("TICKETMOCK_SEED=\(text) is not a number") }
+                return parsed
+            }
         return ServeOptions(
             host: host, port: port, threads: threads, scenarios: EnvironmentOptions.list("scenario", scenario),
             watch: try EnvironmentOptions.flag("watch", watch), seed: seedValue,

@@ -29,7 +29,8 @@ struct StubVendor: VendorEmulator {
 
 @Suite struct AdminAPITests {
     static func client(adminToken: String? = nil) -> (TestClient, EmulatorContext) {
-        let context = EmulatorContext(settings: Settings(adminToken: adminToken), timers: ManualTimers(), outbound: RecordingOutbound())
+        let context = EmulatorContext(
+            settings: Settings(adminToken: adminToken), timers: ManualTimers(), outbound: RecordingOutbound())
         let vendor = StubVendor(context: context)
         var router = Router()
         AdminAPI(context: context, vendors: [vendor]).register(into: &router)
@@ -50,7 +51,9 @@ struct StubVendor: VendorEmulator {
         _ = try client.post("/stub/tickets", json: [:], headers: ["X-Mock-Namespace": "A"])
         #expect(try client.get("/_mock/tickets", headers: ["X-Mock-Namespace": "A"]).json["count"] == 1)
         #expect(try client.get("/_mock/tickets", headers: ["X-Mock-Namespace": "B"]).json["count"] == 0)
-        #expect(try client.get("/_mock/tickets?vendor=stub", headers: ["X-Mock-Namespace": "A"]).json["tickets"]?[0]?["vendor"] == "stub")
+        #expect(
+            try client.get("/_mock/tickets?vendor=stub", headers: ["X-Mock-Namespace": "A"]).json["tickets"]?[0]?["vendor"]
+                == "stub")
         #expect(try client.post("/_mock/reset", json: [:]).status == 200)
         #expect(try client.get("/_mock/tickets", headers: ["X-Mock-Namespace": "A"]).json["count"] == 0)
     }

@@ -34,7 +34,9 @@ import Testing
 
     // Python decoder message kinds.
     @Test func decoderMessages() throws {
-        func message(_ text: String) throws -> String? { try h.client.post(path("create_ticket"), text: text, headers: Harness.auth).json.message }
+        func message(_ text: String) throws -> String? {
+            try h.client.post(path("create_ticket"), text: text, headers: Harness.auth).json.message
+        }
         let prefix = "接口异常，请检查请求参数: JSON parse error - "
         #expect(try message("{1: 2}") == prefix + "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)")
         #expect(try message("{}x") == prefix + "Extra data: line 1 column 3 (char 2)")

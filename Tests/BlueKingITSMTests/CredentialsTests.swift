@@ -30,7 +30,9 @@ import Testing
     @Test func specialPaths() throws {
         let verify = try h.client.post("/api/c/compapi/v2/itsm/token/verify/", json: ["token": "abc"], headers: Harness.auth).json
         #expect(verify["data"]?["is_passed"] == false)
-        let comment = try h.client.post("/api/bk-itsm/prod/v2/itsm/comment/", json: ["sn": "X", "stars": 5], headers: Harness.auth).json
+        let comment = try h.client.post(
+            "/api/bk-itsm/prod/v2/itsm/comment/", json: ["sn": "X", "stars": 5], headers: Harness.auth
+        ).json
         #expect(comment.code == 3900022)
     }
 
@@ -54,7 +56,8 @@ import Testing
         }
         #expect(try call([:]).message == "APP Code [bk_app_code] cannot be empty")
         #expect(try call([:]).code == 1306000)
-        #expect(try call(["X-Bkapi-Authorization": #"{"bk_app_code": "a"}"#]).message == "APP Secret [bk_app_secret] cannot be empty")
+        #expect(
+            try call(["X-Bkapi-Authorization": #"{"bk_app_code": "a"}"#]).message == "APP Secret [bk_app_secret] cannot be empty")
         #expect(
             try call(["X-Bkapi-Authorization": #"{"bk_app_code": "a", "bk_app_secret": "s"}"#]).message
                 == "User authentication failed, please provide a valid user identity, such as bk_token, bk_username")
@@ -65,7 +68,9 @@ import Testing
         // Query credentials, aliases, bk_token as the user; null values ignored.
         #expect(try call([:], query: "?bk_app_code=a&bk_app_secret=s&bk_username=u")["result"] == true)
         #expect(try call([:], query: "?app_code=a&app_secret=s&username=u")["result"] == true)
-        #expect(try call(["X-Bkapi-Authorization": #"{"bk_app_code": "a", "bk_app_secret": "s", "bk_token": "t"}"#])["result"] == true)
+        #expect(
+            try call(["X-Bkapi-Authorization": #"{"bk_app_code": "a", "bk_app_secret": "s", "bk_token": "t"}"#])["result"] == true
+        )
         #expect(
             try call(["X-Bkapi-Authorization": #"{"bk_app_code": "a", "bk_app_secret": "s", "bk_token": null}"#]).code == 1306000)
     }
@@ -80,7 +85,9 @@ import Testing
             object["bk_username"] = "admin"
             body = .object(object)
         }
-        let answer = try h.client.send(Request(method: "POST", uri: "//api/c/compapi/v2/itsm/create_ticket/", body: body.jsonBytes)).json
+        let answer = try h.client.send(
+            Request(method: "POST", uri: "//api/c/compapi/v2/itsm/create_ticket/", body: body.jsonBytes)
+        ).json
         #expect(answer["result"] == true)
         #expect(answer["data"]?["sn"] == "REQ20240101000001")
     }
@@ -88,7 +95,9 @@ import Testing
     // §16.4: the gateway needs no user; failures there have no request_id.
     @Test func gatewayCredentials() throws {
         let ok = try h.client.get(
-            "/api/bk-itsm/prod/v2/itsm/get_services/", headers: ["X-Bkapi-Authorization": #"{"bk_app_code": "a", "bk_app_secret": "s"}"#]).json
+            "/api/bk-itsm/prod/v2/itsm/get_services/",
+            headers: ["X-Bkapi-Authorization": #"{"bk_app_code": "a", "bk_app_secret": "s"}"#]
+        ).json
         #expect(ok["result"] == true)
         let missing = try h.client.get("/api/bk-itsm/prod/v2/itsm/get_services/").json
         #expect(missing.code == 1306000)
@@ -101,7 +110,10 @@ import Testing
         func call(_ code: String, _ secret: String) throws -> JSON {
             try strict.client.get(
                 "/api/c/compapi/v2/itsm/get_services/",
-                headers: ["X-Bkapi-Authorization": #"{"bk_app_code": "\#(code)", "bk_app_secret": "\#(secret)", "bk_username": "u"}"#]).json
+                headers: [
+                    "X-Bkapi-Authorization": #"{"bk_app_code": "\#(code)", "bk_app_secret": "\#(secret)", "bk_username": "u"}"#
+                ]
+            ).json
         }
         #expect(try call("demo-app", "demo-secret")["result"] == true)
         #expect(

@@ -11,7 +11,10 @@ import Testing
     }
 
     var builtinFields: [FieldValue] {
-        [FieldValue(fieldId: 1701, value: "t"), FieldValue(fieldId: 1702, value: "admin,zhangsan"), FieldValue(fieldId: 1703, value: "c")]
+        [
+            FieldValue(fieldId: 1701, value: "t"), FieldValue(fieldId: 1702, value: "admin,zhangsan"),
+            FieldValue(fieldId: 1703, value: "c"),
+        ]
     }
 
     // §6.4: submission finished, approval node RUNNING with APPROVER as processors.
@@ -38,7 +41,8 @@ import Testing
     @Test func orSignApproval() {
         var t = ticket(Builtins.builtinApproval, fields: builtinFields)
         _ = t.start(workflow: Builtins.builtinApproval, at: 0)
-        let effects = t.submit(node: 1, by: "zhangsan", result: true, remark: "", values: [], workflow: Builtins.builtinApproval, at: 5)
+        let effects = t.submit(
+            node: 1, by: "zhangsan", result: true, remark: "", values: [], workflow: Builtins.builtinApproval, at: 5)
         #expect(t.status == .finished)
         #expect(t.approveResult)
         #expect(effects.callback)

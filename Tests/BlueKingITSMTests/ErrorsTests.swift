@@ -29,9 +29,12 @@ import Testing
     @Test func envelopes() {
         #expect(ITSMError.createTicket("标题不能超过120个字符").message == "提单失败: 标题不能超过120个字符")
         #expect(ITSMError.createTicket(nil).message == "提单失败")
-        #expect(ITSMError.ticketNotFound.body(requestId: nil).jsonString
-            == #"{"result":false,"code":3900022,"message":"没有找到对应的单据","data":null}"#)
-        #expect(Envelope.success([], requestId: "r").jsonString == #"{"result":true,"code":0,"message":"success","data":[],"request_id":"r"}"#)
+        #expect(
+            ITSMError.ticketNotFound.body(requestId: nil).jsonString
+                == #"{"result":false,"code":3900022,"message":"没有找到对应的单据","data":null}"#)
+        #expect(
+            Envelope.success([], requestId: "r").jsonString
+                == #"{"result":true,"code":0,"message":"success","data":[],"request_id":"r"}"#)
         #expect(PlainCode.invalidPage.body(requestId: nil)["code"] == "SERVER_500_ERROR")
     }
 }

@@ -18,6 +18,8 @@ import TestSupport
         }
         let measured = Footprint.bytesPerItem(in: result?.standardOutputContent)
         #expect(measured != nil, "the child reported no measurement")
-        #expect((measured ?? .max) < Footprint.budgetPerTicket, "\(measured ?? -1) bytes per ticket is over the 1.5 GB-per-million budget")
+        #expect(
+            (measured ?? .max) < Footprint.budgetPerTicket,
+            "\(measured ?? -1) bytes per ticket is over the 1.5 GB-per-million budget")
     }
 }

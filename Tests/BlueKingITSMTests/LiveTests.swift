@@ -1,6 +1,6 @@
 import MockCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import TestSupport
 import Testing
@@ -15,7 +15,9 @@ import Testing
         let server = try ServerProcess.start()
         defer { server.stop() }
         let client = server.client
-        let created = try client.post("\(Self.esb)/create_ticket/", json: Harness.builtinBody(callback: "http://127.0.0.1:1/cb"), headers: Self.auth).json
+        let created = try client.post(
+            "\(Self.esb)/create_ticket/", json: Harness.builtinBody(callback: "http://127.0.0.1:1/cb"), headers: Self.auth
+        ).json
         let sn = created["data"]?["sn"]?.stringValue ?? ""
         #expect(sn.hasPrefix("REQ"))
         for path in ["/api/c/compapi/itsm", "//api/c/compapi/v2/itsm", "/api/bk-itsm/prod/v2/itsm"] {
@@ -23,7 +25,8 @@ import Testing
             #expect(status["data"]?["current_status"] == "RUNNING", "\(path)")
         }
         let fields: JSON = [
-            ["key": .string(Harness.approvalKeys.result), "value": "true"], ["key": .string(Harness.approvalKeys.remark), "value": ""],
+            ["key": .string(Harness.approvalKeys.result), "value": "true"],
+            ["key": .string(Harness.approvalKeys.remark), "value": ""],
             ["key": .string(Harness.approvalKeys.reject), "value": ""],
         ]
         let done = try client.post(
@@ -32,7 +35,9 @@ import Testing
             headers: Self.auth)
         #expect(done.status == 200)
         #expect(done.json["data"] == [])
-        #expect(try client.get("\(Self.esb)/get_ticket_status/?sn=\(sn)", headers: Self.auth).json["data"]?["current_status"] == "FINISHED")
+        #expect(
+            try client.get("\(Self.esb)/get_ticket_status/?sn=\(sn)", headers: Self.auth).json["data"]?["current_status"]
+                == "FINISHED")
         // The callback to a closed port fails and lists the sn (§12.2).
         var failed: JSON = []
         for _ in 0..<100 where failed == [] {

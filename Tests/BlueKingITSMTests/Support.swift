@@ -52,7 +52,9 @@ struct Harness {
         try client.get("\(Self.esb)/\(name)/\(query.isEmpty ? "" : "?" + query)", headers: headers).json
     }
 
-    static func builtinBody(approver: String = "admin,zhangsan", processors: String? = "zhangsan", callback: String? = nil) -> JSON {
+    static func builtinBody(approver: String = "admin,zhangsan", processors: String? = "zhangsan", callback: String? = nil)
+        -> JSON
+    {
         var meta = JSONObject()
         if let processors { meta["state_processors"] = ["407": .string(processors)] }
         if let callback { meta["callback_url"] = .string(callback) }

@@ -4,7 +4,9 @@ import Testing
 @Suite(.serialized) struct FaultTests {
     static func server(_ fault: ConnectionFault, _ body: (BlockingHTTPClient) throws -> Void) throws {
         let handler: Handler = { request in
-            var response = Response(status: 200, headers: ["Content-Type": "application/json"], body: Array(#"{"result":true,"code":0,"message":"success","data":[]}"#.utf8))
+            var response = Response(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body: Array(#"{"result":true,"code":0,"message":"success","data":[]}"#.utf8))
             if request.uri == "/fault" { response.fault = fault }
             return response
         }
@@ -16,7 +18,9 @@ import Testing
 
     @Test func resetIsATCPReset() throws {
         try Self.server(.reset) { client in
-            #expect(throws: BlockingHTTPClient.Failure.reset) { try client.roundTrip(Array("GET /fault HTTP/1.1\r\nHost: x\r\n\r\n".utf8)) }
+            #expect(throws: BlockingHTTPClient.Failure.reset) {
+                try client.roundTrip(Array("GET /fault HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            }
         }
     }
 

@@ -2,7 +2,7 @@ import EventHTTP
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite(.serialized) struct HTTPServerTests {
@@ -71,7 +71,8 @@ import Glibc
             let client = BlockingHTTPClient(port: server.port)
             let garbage = try client.roundTrip(Array("NONSENSE\r\n\r\n".utf8))
             #expect(String(decoding: garbage, as: UTF8.self).hasPrefix("HTTP/1.1 400"))
-            let hugeHeader = try client.roundTrip(Array("GET / HTTP/1.1\r\nX: \(String(repeating: "a", count: 70_000))\r\n\r\n".utf8))
+            let hugeHeader = try client.roundTrip(
+                Array("GET / HTTP/1.1\r\nX: \(String(repeating: "a", count: 70_000))\r\n\r\n".utf8))
             #expect(hugeHeader.isEmpty || String(decoding: hugeHeader, as: UTF8.self).hasPrefix("HTTP/1.1 4"))
             #expect(try client.send("GET", "/after").status == 200)
         }

@@ -2,7 +2,7 @@ import EventHTTP
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A server on an ephemeral port with a handler written by the test.
@@ -41,7 +41,9 @@ final class KeepAliveConnection {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else { throw BlockingHTTPClient.Failure.connect("connect failed") }
         var time = timeval(tv_sec: 10, tv_usec: 0)
@@ -71,7 +73,9 @@ final class KeepAliveConnection {
 
     private func headEnd() -> Int? {
         guard pending.count >= 4 else { return nil }
-        return (0...(pending.count - 4)).first { pending[$0] == 13 && pending[$0 + 1] == 10 && pending[$0 + 2] == 13 && pending[$0 + 3] == 10 }
+        return (0...(pending.count - 4)).first {
+            pending[$0] == 13 && pending[$0 + 1] == 10 && pending[$0 + 2] == 13 && pending[$0 + 3] == 10
+        }
     }
 
     private func contentLength(upTo end: Int) -> Int? {

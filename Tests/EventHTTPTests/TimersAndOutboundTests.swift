@@ -2,7 +2,7 @@ import EventHTTP
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite(.serialized) struct TimersAndOutboundTests {
@@ -37,7 +37,8 @@ import Glibc
                 let result = Box<OutboundResult?>(nil)
                 sender.outbound.send(
                     method: "POST", url: "http://127.0.0.1:\(target.port)/hook?x=1", headers: ["X-A": "b"],
-                    body: Array(#"{"sn":"REQ1"}"#.utf8), timeout: .seconds(2)) { result.value = $0 }
+                    body: Array(#"{"sn":"REQ1"}"#.utf8), timeout: .seconds(2)
+                ) { result.value = $0 }
                 try waitFor { result.value != nil }
                 #expect(result.value?.status == 201)
                 #expect(result.value?.body == Array(#"{"code":0}"#.utf8))

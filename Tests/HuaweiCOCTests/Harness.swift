@@ -13,8 +13,9 @@ struct COCHarness {
     let events: EventLog
 
     init(auth: AuthMode = .open) {
-        context = EmulatorContext(settings: Settings(authMode: auth, maxBodyBytes: 4096), ids: IdSource(seed: 7),
-                                  timers: ManualTimers(), outbound: RecordingOutbound())
+        context = EmulatorContext(
+            settings: Settings(authMode: auth, maxBodyBytes: 4096), ids: IdSource(seed: 7),
+            timers: ManualTimers(), outbound: RecordingOutbound())
         context.clock.freeze(at: Timestamp(iso8601: "2025-06-24T03:52:56Z")!)
         let huawei = HuaweiCloud(context: context)
         coc = HuaweiCOC(context: context, gateway: huawei.gateway)
@@ -76,7 +77,8 @@ import Synchronization
 
 /// A well-formed signature header (open mode does not check the secret).
 let signed: Headers = [
-    "Authorization": "SDK-HMAC-SHA256 Access=TESTAK0123456789ABCD, SignedHeaders=content-type;host;x-sdk-date, Signature=0123abcd",
+    "Authorization":
+        "SDK-HMAC-SHA256 Access=TESTAK0123456789ABCD, SignedHeaders=content-type;host;x-sdk-date, Signature=0123abcd",
     "X-Sdk-Date": "20250624T035256Z", "Host": "127.0.0.1:18080",
 ]
 
@@ -89,8 +91,10 @@ enum Bodies {
         "is_start_process": true,
         "sub_tickets": [
             ["app_name": "ECS", "region": "cn-north-4", "target_type": "change_scope"],
-            ["target_type": "child_ticket", "target_value": "cn-north-4", "expected_start_time": 1_750_737_600_000,
-             "expected_end_time": 1_750_741_200_000, "executors": "user-id-1", "cooperators": "user-id-2"],
+            [
+                "target_type": "child_ticket", "target_value": "cn-north-4", "expected_start_time": 1_750_737_600_000,
+                "expected_end_time": 1_750_741_200_000, "executors": "user-id-1", "cooperators": "user-id-2",
+            ],
         ],
     ]
     static let issue: JSON = [
@@ -123,8 +127,11 @@ enum Bodies {
 
 func expectInvalid(_ response: TestResponse, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(response.status == 400, sourceLocation: sourceLocation)
-    #expect(response.json == ["provider_code": "049", "error_code": "GOM.00007256",
-                              "error_msg": .string("Invalid parameter: " + message), "data": nil], sourceLocation: sourceLocation)
+    #expect(
+        response.json == [
+            "provider_code": "049", "error_code": "GOM.00007256",
+            "error_msg": .string("Invalid parameter: " + message), "data": nil,
+        ], sourceLocation: sourceLocation)
 }
 
 func expectUnknown(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -25,8 +25,9 @@ import Testing
         defer { server.stop() }
         let client = server.client
         expectInvalid(try client.post("/v1/change/tickets", text: "{\"title\":", headers: signed), "the body is not valid JSON")
-        expectInvalid(try client.post("/v1/change/tickets", json: Bodies.with(Bodies.change, "is_start_process", "yes"), headers: signed),
-                      "is_start_process must be a boolean")
+        expectInvalid(
+            try client.post("/v1/change/tickets", json: Bodies.with(Bodies.change, "is_start_process", "yes"), headers: signed),
+            "is_start_process must be a boolean")
         expectUnknown(try client.get("/v1/change/tickets/CM1", headers: signed))
         let unsigned = try client.post("/v1/change/tickets", json: Bodies.change)
         #expect(unsigned.status == 401)

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @testable import HuaweiCOC
@@ -18,13 +18,16 @@ import Glibc
             let perTicket = try Footprint.bytesPerItem(count: 30_000) { _ in
                 // Fresh strings per ticket, as parsed requests would give.
                 let (f, s) = try CreateRules.validate(try JSONParser.parse(Bodies.change.jsonBytes), kind: .change)
-                _ = model.create(kind: .change, fields: f, subTickets: s, creator: "TESTAK0123456789ABCD",
-                                 domainId: "mockdomainid0001", namespace: "memory")
+                _ = model.create(
+                    kind: .change, fields: f, subTickets: s, creator: "TESTAK0123456789ABCD",
+                    domainId: "mockdomainid0001", namespace: "memory")
             }
             Footprint.report("huawei_coc change ticket", bytesPerItem: perTicket)
         }
         let measured = Footprint.bytesPerItem(in: result?.standardOutputContent)
         #expect(measured != nil, "the child reported no measurement")
-        #expect((measured ?? .max) < Footprint.budgetPerTicket, "\(measured ?? -1) bytes per ticket is over the 1.5 GB-per-million budget")
+        #expect(
+            (measured ?? .max) < Footprint.budgetPerTicket,
+            "\(measured ?? -1) bytes per ticket is over the 1.5 GB-per-million budget")
     }
 }

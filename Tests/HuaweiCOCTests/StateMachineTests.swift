@@ -6,9 +6,11 @@ import Testing
 /// huawei-coc.md §7: the transition tables on plain values (no sockets).
 @Suite struct StateMachineTests {
     func ticket(_ kind: TicketKind, _ state: TicketState) -> Ticket {
-        Ticket(number: TicketNumber(kind: kind, stamp: 20250624115256, suffix: 1),
-               uuid: UUIDValue("f9990e23-188f-4979-b5e8-57d265cfc90d")!, state: state, isStartProcess: true, fields: [], subTickets: [],
-               creator: "creator", domainId: "d", assignee: "", createTime: 0, updateTime: 0)
+        Ticket(
+            number: TicketNumber(kind: kind, stamp: 20250624115256, suffix: 1),
+            uuid: UUIDValue("f9990e23-188f-4979-b5e8-57d265cfc90d")!, state: state, isStartProcess: true, fields: [],
+            subTickets: [],
+            creator: "creator", domainId: "d", assignee: "", createTime: 0, updateTime: 0)
     }
 
     func run(_ t: inout Ticket, _ commands: [TicketCommand]) throws(COCError) {
@@ -47,7 +49,9 @@ import Testing
 
     @Test func issueRejectAndUndo() throws {
         var rejected = ticket(.issue, .issue(.unaccepted))
-        #expect(throws: COCError.notAllowed("being_handled_initiate_suspend", "UNACCEPTED")) { try run(&rejected, [.requestSuspension]) }
+        #expect(throws: COCError.notAllowed("being_handled_initiate_suspend", "UNACCEPTED")) {
+            try run(&rejected, [.requestSuspension])
+        }
         try run(&rejected, [.rejectUnaccepted])
         #expect(rejected.state == .issue(.rejected))
         var undone = ticket(.issue, .issue(.handling))
@@ -82,10 +86,13 @@ import Testing
 
     // §7.3 the incident flow.
     @Test func incidentFlow() throws {
-        var i = Incident(id: "u", number: "IM1", status: .triggered, fields: [], lists: [], creator: "c", domainId: "d",
-                         createTime: 0, updateTime: 0)
-        for (command, expected) in [(IncidentCommand.accept, IncidentStatus.acknowledged), (.commitSolution, .resolved),
-                                    (.confirm(false), .acknowledged), (.commitSolution, .resolved), (.confirm(true), .completed)] {
+        var i = Incident(
+            id: "u", number: "IM1", status: .triggered, fields: [], lists: [], creator: "c", domainId: "d",
+            createTime: 0, updateTime: 0)
+        for (command, expected) in [
+            (IncidentCommand.accept, IncidentStatus.acknowledged), (.commitSolution, .resolved),
+            (.confirm(false), .acknowledged), (.commitSolution, .resolved), (.confirm(true), .completed),
+        ] {
             try i.apply(command, by: "op", at: 1, params: [:], extra: [])
             #expect(i.status == expected)
         }

@@ -17,8 +17,11 @@ import Testing
         #expect(json.objectValue?.keys == ["provider_code", "error_code", "error_msg", "data"])
         #expect(json["provider_code"] == "049" && json["error_code"] == "GOM.00000000" && json["error_msg"] == .null)
         let data = try #require(json["data"])
-        #expect(data.objectValue?.keys == ["is_start_process_async", "is_update_null", "is_return_full_info",
-                                           "is_start_process", "ticket_id", "id"])
+        #expect(
+            data.objectValue?.keys == [
+                "is_start_process_async", "is_update_null", "is_return_full_info",
+                "is_start_process", "ticket_id", "id",
+            ])
         let ticketId = data["ticket_id"]?.stringValue ?? ""
         // §8: CM + Asia/Shanghai yyyyMMddHHmmss + 10 digits.
         #expect(ticketId.hasPrefix("CM20250624115256") && ticketId.count == 26 && ticketId.dropFirst(2).allSatisfy(\.isNumber))
@@ -33,7 +36,8 @@ import Testing
         var headers = signed
         headers.add("X-Domain-Id", "dom9")
         headers.add("X-Project-Id", "proj0123")
-        let id = try h.client.post("/v1/change/tickets", json: Bodies.change, headers: headers).json["data"]?["id"]?.stringValue ?? ""
+        let id =
+            try h.client.post("/v1/change/tickets", json: Bodies.change, headers: headers).json["data"]?["id"]?.stringValue ?? ""
         let detail = try h.get("/v1/change/tickets/\(id)").json["data"]
         #expect(detail?["domain_id"] == "dom9")
         #expect(detail?["project_id"] == "proj0123")
@@ -87,17 +91,24 @@ import Testing
         expectInvalid(try h.post("/v1/change/tickets", text: "{\"title\": "), "the body is not valid JSON")
         expectInvalid(try h.post("/v1/change/tickets", text: "[1]"), "the body must be a JSON object")
         expectInvalid(try h.post("/v1/change/tickets", text: ""), "the body is not valid JSON")
-        let invalidUTF8 = try h.client.post("/v1/change/tickets", body: Array("{\"title\": \"".utf8) + [0xFF, 0xFE] + Array("\"}".utf8),
-                                            headers: signed)
+        let invalidUTF8 = try h.client.post(
+            "/v1/change/tickets", body: Array("{\"title\": \"".utf8) + [0xFF, 0xFE] + Array("\"}".utf8),
+            headers: signed)
         expectInvalid(invalidUTF8, "the body is not valid JSON")
-        expectInvalid(try h.post("/v1/change/tickets", Bodies.with(Bodies.change, "change_type", "x")),
-                      "change_type must be one of change_type_conventional, change_type_urgentu")
-        expectInvalid(try h.post("/v1/issues_mgmt/tickets", Bodies.with(Bodies.issue, "fount_time", "0")),
-                      "fount_time must be an integer")
+        expectInvalid(
+            try h.post("/v1/change/tickets", Bodies.with(Bodies.change, "change_type", "x")),
+            "change_type must be one of change_type_conventional, change_type_urgentu")
+        expectInvalid(
+            try h.post("/v1/issues_mgmt/tickets", Bodies.with(Bodies.issue, "fount_time", "0")),
+            "fount_time must be an integer")
         expectInvalid(try h.post("/v1/issues_mgmt/tickets", [:]), "description is required")
         #expect(h.ticketCount == 0)
         #expect(h.events.names.isEmpty)
-        let zh = try h.client.get("/v1/change/tickets/CM000", headers: { var s = signed; s.add("X-Language", "zh-cn"); return s }())
+        let zh = try h.client.get(
+            "/v1/change/tickets/CM000",
+            headers: {
+                var s = signed; s.add("X-Language", "zh-cn"); return s
+            }())
         #expect(zh.json["error_msg"] == "工单不存在")
     }
 
@@ -126,36 +137,50 @@ import Testing
         let detail = try h.get("/v1/issues_mgmt/tickets/\(id)").json["data"]
         #expect(detail?["work_flow_status"] == "HANDLING")
         #expect(detail?["assignee"] == "user-id-1")
-        expectInvalid(try h.action("issues_mgmt", id, "being_handled_initiate_suspend", ["suspend_description": "wait"]),
-                      "params.estimated_recovery_time is required")
-        expectInvalid(try h.action("issues_mgmt", id, "being_handled_initiate_suspend",
-                                   ["estimated_recovery_time": "tomorrow", "suspend_description": "wait"]),
-                      "params.estimated_recovery_time must be an integer")
-        #expect(try h.action("issues_mgmt", id, "being_handled_initiate_suspend",
-                             ["estimated_recovery_time": 1_750_800_000_000, "suspend_description": "wait"]).status == 200)
+        expectInvalid(
+            try h.action("issues_mgmt", id, "being_handled_initiate_suspend", ["suspend_description": "wait"]),
+            "params.estimated_recovery_time is required")
+        expectInvalid(
+            try h.action(
+                "issues_mgmt", id, "being_handled_initiate_suspend",
+                ["estimated_recovery_time": "tomorrow", "suspend_description": "wait"]),
+            "params.estimated_recovery_time must be an integer")
+        #expect(
+            try h.action(
+                "issues_mgmt", id, "being_handled_initiate_suspend",
+                ["estimated_recovery_time": 1_750_800_000_000, "suspend_description": "wait"]
+            ).status == 200)
         #expect(try h.action("issues_mgmt", id, "agreed", ["conclusion": true]).status == 200)
         #expect(try h.status("issues_mgmt", id) == "SUSPENDED")
         expectInvalid(try h.action("issues_mgmt", id, "agreed", ["conclusion": "yes"]), "params.conclusion must be a boolean")
         #expect(try h.action("issues_mgmt", id, "suspend_resume").status == 200)
         #expect(try h.action("issues_mgmt", id, "ugrading_and_downgrading", ["level": "issues_level_1000"]).status == 200)
         #expect(try h.action("issues_mgmt", id, "gocm_issues_handling_forwarding", ["forwarding_assigne": "u2"]).status == 200)
-        expectInvalid(try h.action("issues_mgmt", id, "submitting_question", ["solution": "s"]), "params.root_cause_comment is required")
-        #expect(try h.action("issues_mgmt", id, "submitting_question",
-                             ["solution": "s", "root_cause_comment": "c", "is_common_issue": true]).status == 200)
+        expectInvalid(
+            try h.action("issues_mgmt", id, "submitting_question", ["solution": "s"]), "params.root_cause_comment is required")
+        #expect(
+            try h.action(
+                "issues_mgmt", id, "submitting_question",
+                ["solution": "s", "root_cause_comment": "c", "is_common_issue": true]
+            ).status == 200)
         let solved = try h.get("/v1/issues_mgmt/tickets/\(id)").json["data"]
         #expect(solved?["work_flow_status"] == "SOLVED")
         #expect(solved?["assignee"] == "u2")
         #expect(solved?["level"] == "issues_level_1000")
         #expect(solved?["solution"] == "s")
         #expect(solved?["is_common_issue"] == true)
-        expectInvalid(try h.action("issues_mgmt", id, "gocm_issues_undo_create", ["revocation_reason": "r"]),
-                      "action gocm_issues_undo_create is not allowed in status SOLVED")
+        expectInvalid(
+            try h.action("issues_mgmt", id, "gocm_issues_undo_create", ["revocation_reason": "r"]),
+            "action gocm_issues_undo_create is not allowed in status SOLVED")
         expectInvalid(try h.action("issues_mgmt", id, "fly"), "action fly is not supported")
         expectUnknown(try h.action("issues_mgmt", "PM000", "gocm_issues_accepte"))
         expectInvalid(try h.post("/v1/issues_mgmt/actions", ["action": "gocm_issues_accepte"]), "ticket_id is required")
-        expectInvalid(try h.post("/v1/issues_mgmt/actions", ["ticket_id": .string(id), "action": "agreed", "params": "x"]),
-                      "params must be an object")
-        let statuses = h.events.all.filter { $0.name == "huawei_coc.status_reached" }.map { $0.details["status"]?.stringValue ?? "" }
+        expectInvalid(
+            try h.post("/v1/issues_mgmt/actions", ["ticket_id": .string(id), "action": "agreed", "params": "x"]),
+            "params must be an object")
+        let statuses = h.events.all.filter { $0.name == "huawei_coc.status_reached" }.map {
+            $0.details["status"]?.stringValue ?? ""
+        }
         #expect(statuses == ["UNACCEPTED", "HANDLING", "SUSPEND_APPROVING", "SUSPENDED", "HANDLING", "SOLVED"])
     }
 
@@ -163,11 +188,16 @@ import Testing
     @Test func issueRejectUndo() throws {
         let h = COCHarness()
         let draft = try h.create("issues_mgmt", Bodies.issue)["ticket_id"]!.stringValue!
-        expectInvalid(try h.action("issues_mgmt", draft, "gocm_issues_accepte"), "action gocm_issues_accepte is not allowed in status DRAFT")
+        expectInvalid(
+            try h.action("issues_mgmt", draft, "gocm_issues_accepte"), "action gocm_issues_accepte is not allowed in status DRAFT"
+        )
         #expect(try h.action("issues_mgmt", draft, "submit").status == 200)
-        expectInvalid(try h.action("issues_mgmt", draft, "gocm_issues_unaccepted_reject"),
-                      "params.unaccepted_rejection_description is required")
-        #expect(try h.action("issues_mgmt", draft, "gocm_issues_unaccepted_reject", ["unaccepted_rejection_description": "no"]).status == 200)
+        expectInvalid(
+            try h.action("issues_mgmt", draft, "gocm_issues_unaccepted_reject"),
+            "params.unaccepted_rejection_description is required")
+        #expect(
+            try h.action("issues_mgmt", draft, "gocm_issues_unaccepted_reject", ["unaccepted_rejection_description": "no"]).status
+                == 200)
         #expect(try h.status("issues_mgmt", draft) == "REJECTED")
         let other = try h.create("issues_mgmt", Bodies.with(Bodies.issue, "is_start_process", true))["ticket_id"]!.stringValue!
         #expect(try h.action("issues_mgmt", other, "gocm_issues_undo_create", ["revocation_reason": "dup"]).status == 200)
@@ -192,19 +222,28 @@ import Testing
             for (key, value) in extra.objectValue ?? [:] { body[key] = value }
             return try h.send("PUT", "/v1/change/tickets/\(id)", .object(body))
         }
-        expectInvalid(try put("change_end_change_success", [:]),
-                      "action change_end_change_success is not allowed in status phase_change_implemente")
+        expectInvalid(
+            try put("change_end_change_success", [:]),
+            "action change_end_change_success is not allowed in status phase_change_implemente")
         expectInvalid(try h.send("PUT", "/v1/change/tickets/\(id)", ["sub_tickets": []]), "history_info is required")
-        expectInvalid(try put("change_started", [:]), "history_info.action must be one of " + ActionNames.changeUpdates.joined(separator: ", "))
-        expectInvalid(try put("change_start_change_success", ["ticket_info": ["phase": "phase_change_end"]]),
-                      "ticket_info.phase phase_change_end does not match phase_change_implemente")
+        expectInvalid(
+            try put("change_started", [:]),
+            "history_info.action must be one of " + ActionNames.changeUpdates.joined(separator: ", "))
+        expectInvalid(
+            try put("change_start_change_success", ["ticket_info": ["phase": "phase_change_end"]]),
+            "ticket_info.phase phase_change_end does not match phase_change_implemente")
         #expect(try h.get("/v1/change/tickets/\(id)").json["data"]?["change_start_time"] == nil)
         #expect(try put("change_start_change_success", [:]).status == 200)
         #expect(try h.send("PUT", "/v2/changes/\(id)", ["history_info": ["action": "change_end_change_success"]]).status == 200)
         let sub = try h.get("/v1/change/tickets/\(id)").json["data"]?["sub_tickets"]?[0]?["id"]?.stringValue ?? ""
-        expectInvalid(try put("change_set_change_result_success", ["sub_tickets": [["ticket_id": .string(sub), "is_rollback_success": "no"]]]),
-                      "sub_tickets[0].is_rollback_success must be a boolean")
-        #expect(try put("change_set_change_result_success", ["sub_tickets": [["ticket_id": .string(sub), "change_result": "success"]]]).status == 200)
+        expectInvalid(
+            try put(
+                "change_set_change_result_success", ["sub_tickets": [["ticket_id": .string(sub), "is_rollback_success": "no"]]]),
+            "sub_tickets[0].is_rollback_success must be a boolean")
+        #expect(
+            try put(
+                "change_set_change_result_success", ["sub_tickets": [["ticket_id": .string(sub), "change_result": "success"]]]
+            ).status == 200)
         let ended = try h.get("/v1/change/tickets/\(id)").json["data"]
         #expect(ended?["phase"] == "phase_change_end")
         #expect(ended?["sub_tickets"]?[0]?["change_result"] == "success")
@@ -219,7 +258,9 @@ import Testing
         let id = try h.create()["ticket_id"]!.stringValue!
         let uuid = try h.create()["id"]!.stringValue!
         #expect(try h.action("change", id, "cancel_process_action", ["comment": "not needed"]).status == 200)
-        #expect(try h.send("PUT", "/v1/change/tickets/\(uuid)", ["history_info": ["action": "change_cancel_change_success"]]).status == 200)
+        #expect(
+            try h.send("PUT", "/v1/change/tickets/\(uuid)", ["history_info": ["action": "change_cancel_change_success"]]).status
+                == 200)
         #expect(try h.send("DELETE", "/v1/change/tickets/\(id)").json["error_code"] == "GOM.00000000")
         #expect(try h.send("DELETE", "/v1/change/tickets/\(uuid)").status == 200)
         expectUnknown(try h.get("/v1/change/tickets/\(id)"))

@@ -16,8 +16,10 @@ import Testing
     }
 
     // §4.2: the unconditional requirements of a change, in the document's order.
-    @Test(arguments: ["change_notes", "change_type", "change_scheme", "change_scene_id", "current_cloud_service_id",
-                      "location_id", "sub_tickets"])
+    @Test(arguments: [
+        "change_notes", "change_type", "change_scheme", "change_scene_id", "current_cloud_service_id",
+        "location_id", "sub_tickets",
+    ])
     func changeRequired(field: String) {
         #expect(error(Bodies.with(Bodies.change, field, nil), .change) == .missing(field))
         #expect(error(Bodies.with(Bodies.change, field, .null), .change) == .missing(field))
@@ -41,8 +43,10 @@ import Testing
         let runbook = Bodies.with(Bodies.with(Bodies.change, "change_scheme", "change_scheme_runbook"), "change_guides", nil)
         #expect(error(runbook, .change) == .missing("plan_task_sub_type"))
         var complete = runbook
-        for (key, value) in [("plan_task_sub_type", "COMMUNAL"), ("plan_task_id", "t1"), ("plan_task_name", "job"),
-                             ("plan_task_params", "{}")] {
+        for (key, value) in [
+            ("plan_task_sub_type", "COMMUNAL"), ("plan_task_id", "t1"), ("plan_task_name", "job"),
+            ("plan_task_params", "{}"),
+        ] {
             #expect(error(complete, .change) == .missing(key))
             complete = Bodies.with(complete, key, .string(value))
         }
@@ -51,8 +55,9 @@ import Testing
         let proactive = Bodies.with(Bodies.with(Bodies.issue, "source", "issues_mgmt_associated_type_4000"), "source_id", nil)
         #expect(error(proactive, .issue) == nil)
         #expect(error(Bodies.with(Bodies.issue, "issue_contact_person", nil), .issue) == .missing("issue_contact_person"))
-        let shift = Bodies.with(Bodies.with(Bodies.issue, "virtual_schedule_type", "issues_mgmt_virtual_schedule_type_1000"),
-                                "issue_contact_person", nil)
+        let shift = Bodies.with(
+            Bodies.with(Bodies.issue, "virtual_schedule_type", "issues_mgmt_virtual_schedule_type_1000"),
+            "issue_contact_person", nil)
         #expect(error(shift, .issue) == nil)
     }
 
@@ -72,13 +77,15 @@ import Testing
         }
         #expect(error(Bodies.with(Bodies.change, "level", "issues_level_1000"), .change) != nil)
         let badScope: JSON = [["target_type": "everything"]]
-        #expect(error(Bodies.with(Bodies.change, "sub_tickets", badScope), .change)
+        #expect(
+            error(Bodies.with(Bodies.change, "sub_tickets", badScope), .change)
                 == .notOneOf("sub_tickets[0].target_type", ["change_scope", "child_ticket"]))
     }
 
     // §6.1: the SDK sends JSON booleans and integers; strings where they belong are refused.
     @Test func types() {
-        #expect(error(Bodies.with(Bodies.change, "is_start_process", "true"), .change) == .wrongType("is_start_process", "a boolean"))
+        #expect(
+            error(Bodies.with(Bodies.change, "is_start_process", "true"), .change) == .wrongType("is_start_process", "a boolean"))
         #expect(error(Bodies.with(Bodies.issue, "fount_time", "1750737600000"), .issue) == .wrongType("fount_time", "an integer"))
         #expect(error(Bodies.with(Bodies.issue, "fount_time", 1.5), .issue) == .wrongType("fount_time", "an integer"))
         #expect(error(Bodies.with(Bodies.change, "title", 5), .change) == .wrongType("title", "a string"))
@@ -87,7 +94,8 @@ import Testing
         let scope: JSON = [["target_type": "change_scope", "app_name": "ECS"]]
         #expect(error(Bodies.with(Bodies.change, "sub_tickets", scope), .change) == .missing("sub_tickets[0].region"))
         let times: JSON = [["target_type": "child_ticket", "expected_start_time": "soon"]]
-        #expect(error(Bodies.with(Bodies.change, "sub_tickets", times), .change)
+        #expect(
+            error(Bodies.with(Bodies.change, "sub_tickets", times), .change)
                 == .wrongType("sub_tickets[0].expected_start_time", "an integer"))
         #expect(error([1, 2], .change) == COCError.notAnObject)
     }
@@ -104,12 +112,16 @@ import Testing
     @Test func externalBodies() throws {
         #expect(throws: COCError.missing("incident_level")) { try ExternalRules.incident(BodyReader(body: [:])) }
         let boolInterrupt = Bodies.with(Bodies.incident, "is_service_interrupt", true)
-        #expect(throws: COCError.wrongType("is_service_interrupt", "a string")) { try ExternalRules.incident(BodyReader(body: boolInterrupt)) }
+        #expect(throws: COCError.wrongType("is_service_interrupt", "a string")) {
+            try ExternalRules.incident(BodyReader(body: boolInterrupt))
+        }
         let long = Bodies.with(Bodies.incident, "incident_title", .string(String(repeating: "x", count: 201)))
         #expect(throws: COCError.tooLong("incident_title", 200)) { try ExternalRules.incident(BodyReader(body: long)) }
-        let issue: JSON = ["title": "t", "description": "d", "impacted_cloud_services": ["ecs"], "level": "issues_level_1000",
-                           "ticket_type": "issues_type_2000", "reproduce_probability": "issues_reproduce_probability_1000",
-                           "root_cause_cloud_service": ["ecs", "evs"], "virtual_schedule_type": "issues_mgmt_virtual_schedule_type_1000"]
+        let issue: JSON = [
+            "title": "t", "description": "d", "impacted_cloud_services": ["ecs"], "level": "issues_level_1000",
+            "ticket_type": "issues_type_2000", "reproduce_probability": "issues_reproduce_probability_1000",
+            "root_cause_cloud_service": ["ecs", "evs"], "virtual_schedule_type": "issues_mgmt_virtual_schedule_type_1000",
+        ]
         #expect(throws: COCError.badCount("root_cause_cloud_service", "exactly 1 item")) {
             try ExternalRules.externalIssue(BodyReader(body: issue))
         }

@@ -17,10 +17,14 @@ struct Harness {
         huawei.applySeeds(seeds)
         var router = Router()
         huawei.register(into: &router)
-        router.add("GET", "/probe", api: "huawei.probe", huawei.gateway.protect { _, caller in
-            .json(["ak": JSON(caller.accessKey), "domain": .string(caller.domainId), "project": JSON(caller.projectId),
-                   "token": JSON(caller.token)])
-        })
+        router.add(
+            "GET", "/probe", api: "huawei.probe",
+            huawei.gateway.protect { _, caller in
+                .json([
+                    "ak": JSON(caller.accessKey), "domain": .string(caller.domainId), "project": JSON(caller.projectId),
+                    "token": JSON(caller.token),
+                ])
+            })
         let dispatcher = Dispatcher(router: router, vendors: [huawei], logger: context.logger)
         client = .inProcess { dispatcher.handle($0) }
     }
@@ -122,14 +126,22 @@ let noToken = "Incorrect IAM authentication information: x-auth-token not found"
         let open = try Harness().client.get("/probe", headers: ["X-Auth-Token": "anything"])
         #expect(open.status == 200)
         #expect(open.json["token"] == "anything")
-        let strict = Harness(auth: .strict, seeds: [["tokens": [
-            ["token": "good", "domain_id": "d7"], ["token": "old", "expires_at": "2026-01-01T00:00:00Z"],
-        ]]])
+        let strict = Harness(
+            auth: .strict,
+            seeds: [
+                [
+                    "tokens": [
+                        ["token": "good", "domain_id": "d7"], ["token": "old", "expires_at": "2026-01-01T00:00:00Z"],
+                    ]
+                ]
+            ])
         #expect(try strict.client.get("/probe", headers: ["X-Auth-Token": "good"]).json["domain"] == "d7")
-        expectAPIG(try strict.client.get("/probe", headers: ["X-Auth-Token": "nope"]), 401, "APIGW.0301",
-                   "Incorrect IAM authentication information: decrypt token fail")
-        expectAPIG(try strict.client.get("/probe", headers: ["X-Auth-Token": "old"]), 401, "APIGW.0301",
-                   "Incorrect IAM authentication information: token expires, expires_at: 2026-01-01T00:00:00.000Z")
+        expectAPIG(
+            try strict.client.get("/probe", headers: ["X-Auth-Token": "nope"]), 401, "APIGW.0301",
+            "Incorrect IAM authentication information: decrypt token fail")
+        expectAPIG(
+            try strict.client.get("/probe", headers: ["X-Auth-Token": "old"]), 401, "APIGW.0301",
+            "Incorrect IAM authentication information: token expires, expires_at: 2026-01-01T00:00:00.000Z")
         let whitelist = Harness(seeds: [["token_mode": "whitelist"]])
         #expect(try whitelist.client.get("/probe", headers: ["X-Auth-Token": "x"]).status == 401)
     }
@@ -169,10 +181,12 @@ let noToken = "Incorrect IAM authentication information: x-auth-token not found"
     // huawei-auth.md §4: unknown API under a known prefix, oversized body, throttling, prefix switch.
     @Test func gatewayErrors() throws {
         let harness = Harness()
-        expectAPIG(try harness.client.get("/v3/nothing/here"), 404, "APIGW.0101",
-                   "The API does not exist or has not been published in the environment.")
-        expectAPIG(try harness.client.send(Request(method: "DELETE", uri: "/v3/auth/domains")), 404, "APIGW.0101",
-                   "The API does not exist or has not been published in the environment.")
+        expectAPIG(
+            try harness.client.get("/v3/nothing/here"), 404, "APIGW.0101",
+            "The API does not exist or has not been published in the environment.")
+        expectAPIG(
+            try harness.client.send(Request(method: "DELETE", uri: "/v3/auth/domains")), 404, "APIGW.0101",
+            "The API does not exist or has not been published in the environment.")
         let big = Request(method: "POST", uri: "/v3/auth/tokens", headers: wellFormed, bodyTooLarge: true)
         expectAPIG(try harness.client.send(big), 413, "APIGW.0201", "Request entity too large.")
         let throttled = harness.huawei.errorCatalog["apig.throttled"]!(Request(method: "GET", uri: "/x"))

@@ -12,8 +12,9 @@ import Testing
     @Test func strictIAM() throws {
         let server = try ServerProcess.start(["--auth", "strict"])
         defer { server.stop() }
-        let request = Request(method: "GET", uri: "/v3/auth/domains",
-                              headers: ["Host": "127.0.0.1:\(server.port)", "X-Sdk-Date": sdkDate])
+        let request = Request(
+            method: "GET", uri: "/v3/auth/domains",
+            headers: ["Host": "127.0.0.1:\(server.port)", "X-Sdk-Date": sdkDate])
         let good = try server.client.send(Vectors.sign(request))
         #expect(good.status == 200)
         #expect(good.json["domains"]?[0]?["id"] == "mockdomainid0001")
@@ -21,8 +22,10 @@ import Testing
         #expect(bad.status == 401)
         #expect(bad.json["error_code"] == "APIGW.0301")
         #expect(bad.headers["X-Request-Id"] == bad.json["request_id"]?.stringValue)
-        let projects = try server.client.send(Vectors.sign(Request(
-            method: "GET", uri: "/v3/projects", headers: ["Host": "127.0.0.1:\(server.port)", "X-Sdk-Date": sdkDate])))
+        let projects = try server.client.send(
+            Vectors.sign(
+                Request(
+                    method: "GET", uri: "/v3/projects", headers: ["Host": "127.0.0.1:\(server.port)", "X-Sdk-Date": sdkDate])))
         #expect(projects.json["projects"]?.arrayValue?.count == 3)
     }
 }

@@ -73,20 +73,25 @@ import Testing
 
     // huawei-auth.md §2.2 step 6: a Go SDK signs lower-cased query keys.
     @Test func goSDKLowerCasedQueryKeys() throws {
-        var request = Request(method: "GET", uri: "/osm/cases?pageNo=1&searchKey=x",
-                              headers: ["Host": Vectors.host, "X-Sdk-Date": "20261123T115138Z"])
-        let canonical = "GET\n/osm/cases/\npageno=1&searchkey=x\nhost:\(Vectors.host)\nx-sdk-date:20261123T115138Z\n\nhost;x-sdk-date\n"
+        var request = Request(
+            method: "GET", uri: "/osm/cases?pageNo=1&searchKey=x",
+            headers: ["Host": Vectors.host, "X-Sdk-Date": "20261123T115138Z"])
+        let canonical =
+            "GET\n/osm/cases/\npageno=1&searchkey=x\nhost:\(Vectors.host)\nx-sdk-date:20261123T115138Z\n\nhost;x-sdk-date\n"
             + Signer.emptyBodyHash
         let signature = Vectors.hmac("SDK-HMAC-SHA256\n20261123T115138Z\n\(Vectors.sha256(canonical))", key: Vectors.sk)
-        request.headers.add("Authorization", "SDK-HMAC-SHA256 Access=\(Vectors.ak), SignedHeaders=host;x-sdk-date, Signature=\(signature)")
+        request.headers.add(
+            "Authorization", "SDK-HMAC-SHA256 Access=\(Vectors.ak), SignedHeaders=host;x-sdk-date, Signature=\(signature)")
         let authorization = try #require(AuthorizationHeader(request.headers["Authorization"]!))
         #expect(Signer.verify(request, authorization: authorization, secretKey: Vectors.sk, now: nil))
     }
 
     // The test signer agrees with the module (so route tests can sign fresh requests).
     @Test func testSignerAgrees() throws {
-        let request = Vectors.sign(Request(method: "POST", uri: "/v1/change/tickets",
-            headers: ["Host": "h:1", "Content-Type": "application/json", "X-Sdk-Date": "20261123T115138Z"], body: [1, 2]))
+        let request = Vectors.sign(
+            Request(
+                method: "POST", uri: "/v1/change/tickets",
+                headers: ["Host": "h:1", "Content-Type": "application/json", "X-Sdk-Date": "20261123T115138Z"], body: [1, 2]))
         let authorization = try #require(AuthorizationHeader(request.headers["Authorization"]!))
         #expect(Signer.verify(request, authorization: authorization, secretKey: Vectors.sk, now: nil))
     }
@@ -94,9 +99,11 @@ import Testing
     @Test func seedValidation() {
         #expect(CredentialSeed.validate(["accounts": [["domain_id": "d1", "ak": "AK1", "sk": "SK1"]]]).isEmpty)
         let errors = CredentialSeed.validate(["accounts": [["domain_id": "d1", "ak": 3]], "token_mode": "some", "x": 1])
-        #expect(Set(errors.map { $0.path.joined(separator: ".") })
+        #expect(
+            Set(errors.map { $0.path.joined(separator: ".") })
                 == ["accounts.[0].ak", "accounts.[0].sk", "token_mode", "x"])
-        #expect(CredentialSeed.validate(["tokens": [["token": "t", "expires_at": "soon"]]]).map(\.path)
+        #expect(
+            CredentialSeed.validate(["tokens": [["token": "t", "expires_at": "soon"]]]).map(\.path)
                 == [["tokens", "[0]", "expires_at"]])
         #expect(!CredentialSeed.validate([1]).isEmpty)
     }

@@ -29,15 +29,18 @@ enum Vectors {
         var signedHeaders: String
         var request: Request {
             var all = headers
-            all.add("Authorization", "SDK-HMAC-SHA256 Access=\(Vectors.ak), SignedHeaders=\(signedHeaders), Signature=\(signature)")
+            all.add(
+                "Authorization", "SDK-HMAC-SHA256 Access=\(Vectors.ak), SignedHeaders=\(signedHeaders), Signature=\(signature)")
             return Request(method: method, uri: uri, headers: all, body: Array(body.utf8))
         }
     }
 
     static let v1 = Vector(
         method: "POST", uri: "/v1/change/tickets",
-        headers: ["User-Agent": sdkAgent, "Content-Type": "application/json;charset=utf-8",
-                  "X-Sdk-Date": "20261123T115138Z", "Host": host],
+        headers: [
+            "User-Agent": sdkAgent, "Content-Type": "application/json;charset=utf-8",
+            "X-Sdk-Date": "20261123T115138Z", "Host": host,
+        ],
         body: changeBody,
         canonical: """
             POST
@@ -57,8 +60,10 @@ enum Vectors {
 
     static let v2 = Vector(
         method: "GET", uri: "/v2/servicerequest/cases?limit=10&offset=0&search_key=a%20b&search_key=c&status=1",
-        headers: ["User-Agent": sdkAgent, "Content-Type": "application/json", "X-Domain-Id": "domain0123",
-                  "X-Sdk-Date": "20261123T115138Z", "Host": host],
+        headers: [
+            "User-Agent": sdkAgent, "Content-Type": "application/json", "X-Domain-Id": "domain0123",
+            "X-Sdk-Date": "20261123T115138Z", "Host": host,
+        ],
         body: "",
         canonical: """
             GET
@@ -98,10 +103,13 @@ enum Vectors {
 
     static let v4 = Vector(
         method: "POST", uri: "/v2/servicerequest/accessorys",
-        headers: ["User-Agent": sdkAgent, "Content-Type": "multipart/form-data; boundary=67fa5517b8e64b6d8d4b487548ae6bbb",
-                  "X-Domain-Id": "dom1", "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD", "X-Sdk-Date": "20261123T115217Z",
-                  "X-Security-Token": "temp-token-xyz", "Host": host],
-        body: "--67fa5517b8e64b6d8d4b487548ae6bbb\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--67fa5517b8e64b6d8d4b487548ae6bbb--\r\n",
+        headers: [
+            "User-Agent": sdkAgent, "Content-Type": "multipart/form-data; boundary=67fa5517b8e64b6d8d4b487548ae6bbb",
+            "X-Domain-Id": "dom1", "X-Sdk-Content-Sha256": "UNSIGNED-PAYLOAD", "X-Sdk-Date": "20261123T115217Z",
+            "X-Security-Token": "temp-token-xyz", "Host": host,
+        ],
+        body:
+            "--67fa5517b8e64b6d8d4b487548ae6bbb\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--67fa5517b8e64b6d8d4b487548ae6bbb--\r\n",
         canonical: """
             POST
             /v2/servicerequest/accessorys/
@@ -125,8 +133,9 @@ enum Vectors {
     static let issue = Vector(
         method: "POST", uri: "/v1/issues_mgmt/tickets", headers: v1.headers, body: issueBody,
         canonical: v1.canonical.replacingFirst("/v1/change/tickets/", "/v1/issues_mgmt/tickets/")
-            .replacingFirst("177cd0ccc8a8710060760601d47c58d14fa7ddcc1dc6e22ae6c0142c6faac47c",
-                            "969b86d72dff2bc4761c96e4af7601f05d4ea57febe81fe938ec4a4f7beca8de"),
+            .replacingFirst(
+                "177cd0ccc8a8710060760601d47c58d14fa7ddcc1dc6e22ae6c0142c6faac47c",
+                "969b86d72dff2bc4761c96e4af7601f05d4ea57febe81fe938ec4a4f7beca8de"),
         date: "20261123T115138Z", hashLine: nil,
         signature: "76e1338cbd9ddf123f5d30917c490d0414576f05fc9d574cc88a40dd763d2c77",
         signedHeaders: v1.signedHeaders)
@@ -151,11 +160,14 @@ enum Vectors {
             .filter { request.headers[$0] != nil }
         let path = request.uri.hasSuffix("/") ? request.uri : request.uri + "/"
         let bodyHash = request.body.isEmpty ? sha256("") : hex(SHA256.hash(data: request.body))
-        let canonical = ([request.method, path, ""] + names.map { "\($0):\(request.headers[$0]!)" }
+        let canonical =
+            ([request.method, path, ""] + names.map { "\($0):\(request.headers[$0]!)" }
             + ["", names.joined(separator: ";"), bodyHash]).joined(separator: "\n")
         let date = request.headers["X-Sdk-Date"] ?? ""
         let signature = hmac("SDK-HMAC-SHA256\n\(date)\n\(sha256(canonical))", key: sk)
-        signed.headers.set("Authorization", "SDK-HMAC-SHA256 Access=\(ak), SignedHeaders=\(names.joined(separator: ";")), Signature=\(signature)")
+        signed.headers.set(
+            "Authorization", "SDK-HMAC-SHA256 Access=\(ak), SignedHeaders=\(names.joined(separator: ";")), Signature=\(signature)"
+        )
         return signed
     }
 }

@@ -9,7 +9,8 @@ import TestSupport
 
     /// The official client's multipart upload (§8): `form_data` first, then `file`.
     static func multipart(filename: String = "a.txt", content: String = "hello osm", from: String = "incident") -> [UInt8] {
-        let text = "--\(boundary)\r\nContent-Disposition: form-data; name=\"form_data\"\r\n\r\n{\"accessory_from\":\"\(from)\"}\r\n"
+        let text =
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"form_data\"\r\n\r\n{\"accessory_from\":\"\(from)\"}\r\n"
             + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n"
             + "Content-Type: text/plain\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
         return Array(text.utf8)
@@ -44,8 +45,10 @@ import TestSupport
 
     @Test func jsonBase64Upload() throws {
         let h = Harness()
-        let body: JSON = ["accessory_name": "log.txt", "accessory_from": "message", "upload_type": 0,
-                          "accessory_data": .string(Base64.encode(Array("kernel panic".utf8)))]
+        let body: JSON = [
+            "accessory_name": "log.txt", "accessory_from": "message", "upload_type": 0,
+            "accessory_data": .string(Base64.encode(Array("kernel panic".utf8))),
+        ]
         let id = try h.post("/accessorys/json-format-content", body).json["accessory_id"]?.stringValue ?? ""
         #expect(try h.get("/accessorys/\(id)").text == "kernel panic")
         var bad = body
@@ -79,30 +82,41 @@ import TestSupport
         let code = sent["mock_verify_code"]?.stringValue ?? ""
         #expect(code.utf8.count == 6)
         #expect(try h.get("/verifycodes/need-verify?contact_value=13900000000&contact_way=0").json["need_verify_code"] == 1)
-        #expect(try h.post("/verifycodes", ["verify_code": "000000x", "contact_value": "13900000000", "contact_way": 0]).json
-            == Expect.invalidParam)
+        #expect(
+            try h.post("/verifycodes", ["verify_code": "000000x", "contact_value": "13900000000", "contact_way": 0]).json
+                == Expect.invalidParam)
         let wrong = code == "111111" ? "222222" : "111111"
-        #expect(try h.post("/verifycodes", ["verify_code": .string(wrong), "contact_value": "13900000000", "contact_way": 0]).json
-            == Expect.verification)
-        let checked = try h.post("/verifycodes", ["verify_code": .string(code), "contact_value": "13900000000", "contact_way": 0]).json
+        #expect(
+            try h.post("/verifycodes", ["verify_code": .string(wrong), "contact_value": "13900000000", "contact_way": 0]).json
+                == Expect.verification)
+        let checked = try h.post(
+            "/verifycodes", ["verify_code": .string(code), "contact_value": "13900000000", "contact_way": 0]
+        ).json
         let verifiedId = checked["verified_id"]?.stringValue ?? ""
         #expect(verifiedId.utf8.count == 32)
         #expect(try h.get("/verifycodes/need-verify?contact_value=13900000000&contact_way=0").json["need_verify_code"] == 0)
         let list = try h.get("/verifycodes/has-verified?contact_way=0").json
         #expect(list["count"] == 1)
         #expect(list["contact_list"]?[0]?["verified_id"] == .string(verifiedId))
-        #expect(try h.post("/verifycodes/send", ["contact_value": "x", "contact_way": 3, "area_code": "86"]).json == Expect.typeZeroOrOne)
+        #expect(
+            try h.post("/verifycodes/send", ["contact_value": "x", "contact_way": 3, "area_code": "86"]).json
+                == Expect.typeZeroOrOne)
         #expect(try h.post("/verifycodes/send", ["contact_value": "x", "contact_way": 0]).json == Expect.invalidParam)
     }
 
     @Test func strictVerificationChecksTheCreateHeaders() throws {  // §4.1 verified ids
         let h = Harness(seeds: [["settings": ["strict_verification": true]]])
-        #expect(try h.post("/cases", Harness.observedBody, headers: ["x-phone-verifiedid": "unknown"]).json == Expect.verification)
-        let code = try h.post("/verifycodes/send", ["contact_value": "13800000000", "contact_way": 0, "area_code": "86"])
+        #expect(
+            try h.post("/cases", Harness.observedBody, headers: ["x-phone-verifiedid": "unknown"]).json == Expect.verification)
+        let code =
+            try h.post("/verifycodes/send", ["contact_value": "13800000000", "contact_way": 0, "area_code": "86"])
             .json["mock_verify_code"]?.stringValue ?? ""
-        let verifiedId = try h.post("/verifycodes", ["verify_code": .string(code), "contact_value": "13800000000", "contact_way": 0])
+        let verifiedId =
+            try h.post("/verifycodes", ["verify_code": .string(code), "contact_value": "13800000000", "contact_way": 0])
             .json["verified_id"]?.stringValue ?? ""
-        #expect(try h.post("/cases", Harness.observedBody, headers: ["x-phone-verifiedid": .init(verifiedId)]).json["incident_id"] != nil)
+        #expect(
+            try h.post("/cases", Harness.observedBody, headers: ["x-phone-verifiedid": .init(verifiedId)]).json["incident_id"]
+                != nil)
         #expect(h.caseCount == 1)
     }
 }
@@ -120,9 +134,12 @@ import TestSupport
         #expect(try h.post("/cases/CS20990101000001/instant-messages/unread", [:]).json == Expect.notFound)
         let body: JSON = ["accessory_name": "a.png", "accessory_from": "incident", "accessory_data": "aGk="]
         let accessory = try h.post("/accessorys/json-format-content", body).json["accessory_id"]?.stringValue ?? ""
-        #expect(try h.get("/accessorys/\(accessory)/access-url").json["accessory_url"]
-            == .string("http://127.0.0.1:8080/v2/servicerequest/accessorys/\(accessory)"))
-        #expect(try h.get("/accessorys/access-urls?accessory_ids=\(accessory)").json["accessory_urls"]?[0]?["accessory_name"] == "a.png")
+        #expect(
+            try h.get("/accessorys/\(accessory)/access-url").json["accessory_url"]
+                == .string("http://127.0.0.1:8080/v2/servicerequest/accessorys/\(accessory)"))
+        #expect(
+            try h.get("/accessorys/access-urls?accessory_ids=\(accessory)").json["accessory_urls"]?[0]?["accessory_name"]
+                == "a.png")
         #expect(try h.get("/accessorys/access-urls?accessory_ids=nope").json == Expect.invalidParam)
     }
 }

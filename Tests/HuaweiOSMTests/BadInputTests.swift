@@ -9,7 +9,10 @@ import TestSupport
     /// (method, path with `{id}`, a body with a wrong type)
     static let endpoints: [(String, String, JSON)] = [
         ("POST", "/cases/{id}/action?action_id=close", ["judgement": ["x"]]),
-        ("POST", "/cases/{id}/score", ["judgement": 1, "incident_satisfaction_list": [["satisfaction_id": 1, "satisfaction_value": 5]]]),
+        (
+            "POST", "/cases/{id}/score",
+            ["judgement": 1, "incident_satisfaction_list": [["satisfaction_id": 1, "satisfaction_value": 5]]]
+        ),
         ("POST", "/cases/{id}/message", ["message": ["content": ["x"]]]),
         ("PUT", "/cases/{id}/contact-info", ["remind_mobile": 13800000000]),
         ("POST", "/cases/{id}/extends-param", ["extends_map": 3]),
@@ -17,7 +20,10 @@ import TestSupport
         ("DELETE", "/cases/{id}/relations", ["related_id": 5]),
         ("POST", "/labels", ["name": 5, "color": "#fff"]),
         ("PUT", "/labels/1", ["name": true]),
-        ("POST", "/accessorys/json-format-content", ["accessory_name": "a.txt", "accessory_from": "incident", "accessory_data": 5]),
+        (
+            "POST", "/accessorys/json-format-content",
+            ["accessory_name": "a.txt", "accessory_from": "incident", "accessory_data": 5]
+        ),
         ("POST", "/verifycodes/send", ["contact_value": 138, "contact_way": 0, "area_code": "86"]),
         ("POST", "/verifycodes", ["verify_code": 123456, "contact_value": "x", "contact_way": 0]),
     ]
@@ -25,7 +31,8 @@ import TestSupport
     func send(_ h: Harness, _ method: String, _ path: String, raw: String) throws -> TestResponse {
         var headers = Harness.signed
         headers.add("Content-Type", "application/json")
-        return try h.client.send(Request(method: method, uri: "/v2/servicerequest" + path, headers: headers, body: Array(raw.utf8)))
+        return try h.client.send(
+            Request(method: method, uri: "/v2/servicerequest" + path, headers: headers, body: Array(raw.utf8)))
     }
 
     @Test(arguments: endpoints.indices) func brokenJSONWrongTypesNonObjects(_ index: Int) throws {
@@ -48,7 +55,10 @@ import TestSupport
         let h = Harness()
         let valid: [(String, String, JSON)] = [
             ("POST", "/cases/{id}/action?action_id=close", [:]),
-            ("POST", "/cases/{id}/score", ["judgement": "x", "incident_satisfaction_list": [["satisfaction_id": 1, "satisfaction_value": 5]]]),
+            (
+                "POST", "/cases/{id}/score",
+                ["judgement": "x", "incident_satisfaction_list": [["satisfaction_id": 1, "satisfaction_value": 5]]]
+            ),
             ("POST", "/cases/{id}/message", ["message": ["content": "x"]]),
             ("PUT", "/cases/{id}/contact-info", ["remind_mobile": "13800000000"]),
             ("POST", "/cases/{id}/extends-param", ["extends_map": ["a": "b"]]),

@@ -20,8 +20,10 @@ import Testing
     @Test func closeStoresJudgementAndSatisfaction() throws {
         let h = Harness()
         let id = try h.createCase()
-        let body: JSON = ["judgement": "solved quickly", "operate_desc": "done",
-                          "incident_satisfaction_list": [["satisfaction_id": 1, "satisfaction_value": 5]]]
+        let body: JSON = [
+            "judgement": "solved quickly", "operate_desc": "done",
+            "incident_satisfaction_list": [["satisfaction_id": 1, "satisfaction_value": 5]],
+        ]
         #expect(try h.act(id, "close", body).json == [:])
         let info = try h.get("/cases/\(id)").json["incident_detail_info"]
         #expect(info?["status"] == 3)
@@ -67,10 +69,13 @@ import Testing
         let id = try h.createCase()
         #expect(try h.post("/cases/\(id)/action?action_id=close", raw: "{oops").json == Expect.invalidParam)
         #expect(try h.act(id, "close", ["judgement": 5]).json == Expect.invalidParam)
-        #expect(try h.act(id, "close", ["incident_satisfaction_list": [["satisfaction_id": 9, "satisfaction_value": 5]]]).json
-            == Expect.invalidParam)
+        #expect(
+            try h.act(id, "close", ["incident_satisfaction_list": [["satisfaction_id": 9, "satisfaction_value": 5]]]).json
+                == Expect.invalidParam)
         #expect(try h.status(id) == 0)
         // The SDK's empty-body form: no body at all.
-        #expect(try h.client.post("/v2/servicerequest/cases/\(id)/action?action_id=cancel", body: [], headers: Harness.signed).json == [:])
+        #expect(
+            try h.client.post("/v2/servicerequest/cases/\(id)/action?action_id=cancel", body: [], headers: Harness.signed).json
+                == [:])
     }
 }

@@ -12,7 +12,9 @@ import Testing
     }
 
     @Test func malformedIdsAreUnknown() {
-        for text in ["", "123", "CS2025062400001", "CS2025062400000x", "cs20250624000001", "CS20250624000001 ", "CS202506240000001"] {
+        for text in [
+            "", "123", "CS2025062400001", "CS2025062400000x", "cs20250624000001", "CS20250624000001 ", "CS202506240000001",
+        ] {
             #expect(CaseId.parse(text) == nil, "\(text)")
         }
     }

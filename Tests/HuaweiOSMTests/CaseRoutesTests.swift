@@ -83,8 +83,10 @@ import Testing
         accessories["accessory_ids"] = JSON(["1", "2", "3", "4", "5", "6"])
         var wrongType = Harness.observedBody
         wrongType["simple_description"] = 42
-        for (body, error) in [(long, Expect.invalidParam), (severity, Expect.severity), (unknownType, Expect.invalidParam),
-                              (accessories, Expect.invalidParam), (wrongType, Expect.invalidParam)] {
+        for (body, error) in [
+            (long, Expect.invalidParam), (severity, Expect.severity), (unknownType, Expect.invalidParam),
+            (accessories, Expect.invalidParam), (wrongType, Expect.invalidParam),
+        ] {
             let response = try h.post("/cases", body)
             #expect(response.status == 200)
             #expect(response.json == error)
@@ -121,7 +123,8 @@ import Testing
         #expect(try h.get("/cases?status=4").json["total_count"] == 1)
         #expect(try h.get("/cases?incident_status=0,4").json["total_count"] == 12)
         #expect(try h.get("/cases?query_start_time=2026-01-06T00:00:00Z").json["total_count"] == 0)
-        for bad in ["status=abc", "status=6", "limit=0", "limit=x", "offset=-1", "query_start_time=yesterday", "label_id_list=a"] {
+        for bad in ["status=abc", "status=6", "limit=0", "limit=x", "offset=-1", "query_start_time=yesterday", "label_id_list=a"]
+        {
             #expect(try h.get("/cases?\(bad)").json == Expect.invalidParam, "\(bad)")
         }
     }
@@ -129,12 +132,16 @@ import Testing
     @Test func legacyList() throws {  // §3.1 list_order_incident, camelCase query and body
         let h = Harness()
         for _ in 0..<3 { _ = try h.createCase() }
-        let page = try h.client.get("/osm/incidentservice/api/v1/queryincident?pageNo=2&pageSize=2&searchKey=ECS", headers: Harness.signed).json
+        let page = try h.client.get(
+            "/osm/incidentservice/api/v1/queryincident?pageNo=2&pageSize=2&searchKey=ECS", headers: Harness.signed
+        ).json
         #expect(page["totalCount"] == 3)
         #expect(page["incidentInfoList"]?.arrayValue?.count == 1)
         #expect(page["incidentInfoList"]?[0]?["incidentId"] == "CS20260105000001")
         #expect(page["incidentInfoList"]?[0]?["type"] == 5)
-        #expect(try h.client.get("/osm/incidentservice/api/v1/queryincident?pageNo=0", headers: Harness.signed).json == Expect.invalidParam)
+        #expect(
+            try h.client.get("/osm/incidentservice/api/v1/queryincident?pageNo=0", headers: Harness.signed).json
+                == Expect.invalidParam)
     }
 
     @Test func statusAndCounts() throws {  // §3.1

@@ -21,16 +21,25 @@ import Testing
     }
 
     @Test func seededLookupsAreUsedByCreate() throws {
-        let h = Harness(seeds: [[
-            "settings": ["press_cooldown": "1m"],
-            "product_categories": [["id": "prod-9", "name": "云容器引擎", "name_en": "Cloud Container Engine", "acronym": "CCE"]],
-            "problem_types": [["id": "bt-9", "name": "集群故障", "case_type": "5", "product_category_ids": ["prod-9"], "severity_ids": ["sev-9"]]],
-            "severities": [["id": "sev-9", "name": "致命"]],
-        ]])
+        let h = Harness(seeds: [
+            [
+                "settings": ["press_cooldown": "1m"],
+                "product_categories": [["id": "prod-9", "name": "云容器引擎", "name_en": "Cloud Container Engine", "acronym": "CCE"]],
+                "problem_types": [
+                    [
+                        "id": "bt-9", "name": "集群故障", "case_type": "5", "product_category_ids": ["prod-9"],
+                        "severity_ids": ["sev-9"],
+                    ]
+                ],
+                "severities": [["id": "sev-9", "name": "致命"]],
+            ]
+        ])
         let problems = try h.get("/config/problems?product_category_id=prod-9").json
         #expect(problems["incident_business_type_list"]?[0]?["business_type_id"] == "bt-9")
-        let body: JSON = ["product_category_id": "prod-9", "business_type_id": "bt-9", "region_id": "cn-north-4",
-                          "simple_description": "node NotReady", "source_id": "83aeb0f2834c4df49826c781d32a963e", "severity_id": "sev-9"]
+        let body: JSON = [
+            "product_category_id": "prod-9", "business_type_id": "bt-9", "region_id": "cn-north-4",
+            "simple_description": "node NotReady", "source_id": "83aeb0f2834c4df49826c781d32a963e", "severity_id": "sev-9",
+        ]
         let id = try h.createCase(body)
         #expect(try h.get("/cases/\(id)").json["incident_detail_info"]?["severity_name"] == "致命")
         _ = try h.act(id, "press")

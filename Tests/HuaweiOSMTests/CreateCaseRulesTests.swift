@@ -22,7 +22,9 @@ import Testing
         return body
     }
 
-    func rejects(_ body: JSON, _ error: OSMError = .invalidParam, headers: Headers = [:], sourceLocation: SourceLocation = #_sourceLocation) {
+    func rejects(
+        _ body: JSON, _ error: OSMError = .invalidParam, headers: Headers = [:], sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         if case .failure(let got) = check(body, headers: headers) {
             #expect(got == error, sourceLocation: sourceLocation)
         } else {
@@ -40,7 +42,9 @@ import Testing
 
     @Test func brokenJSONAndNonObjects() {  // §4.3 step 2
         for raw in ["{", "", "[]", "\"x\"", "12", "{\"business_type_id\":}"] {
-            let result = Result { () throws(OSMError) in try CreateCaseRules.validate(body: Array(raw.utf8), headers: [:], catalog: catalog) }
+            let result = Result { () throws(OSMError) in
+                try CreateCaseRules.validate(body: Array(raw.utf8), headers: [:], catalog: catalog)
+            }
             #expect(throws: OSMError.invalidParam) { try result.get() }
         }
     }
@@ -102,7 +106,9 @@ import Testing
         rejects(Harness.observedBody, headers: ["X-Language": String(repeating: "z", count: 33)])
         rejects(Harness.observedBody, headers: ["x-phone-verifiedid": String(repeating: "1", count: 33)])
         rejects(Harness.observedBody, headers: ["x-email-verifiedid": ""])
-        #expect((try? check(Harness.observedBody, headers: ["X-Site": "1", "x-phone-verifiedid": "abc"]).get())?.phoneVerifiedId == "abc")
+        #expect(
+            (try? check(Harness.observedBody, headers: ["X-Site": "1", "x-phone-verifiedid": "abc"]).get())?.phoneVerifiedId
+                == "abc")
     }
 
     @Test func unknownIds() {  // §4.3 step 6

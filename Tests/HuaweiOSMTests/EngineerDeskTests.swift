@@ -50,7 +50,9 @@ import Testing
         _ = try h.engineer(id, ["action": "complete"])
         #expect(kind { try h.engineer(id, ["action": "accept"]) } == .notAllowed)
         #expect(kind { try h.engineer("CS20990101000001", ["action": "accept"]) } == .unknownTicket)
-        for action: JSON in [["action": "reply"], ["action": "status", "value": 6], ["action": 1], ["action": "reply", "message": 3]] {
+        for action: JSON in [
+            ["action": "reply"], ["action": "status", "value": 6], ["action": 1], ["action": "reply", "message": 3],
+        ] {
             #expect(throws: ActionError.self) { try h.engineer(id, action) }
         }
         #expect(try h.status(id) == 3)

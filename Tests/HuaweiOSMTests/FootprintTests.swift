@@ -4,7 +4,7 @@ import TestSupport
 @testable import HuaweiOSM
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The store's per-case footprint (1 million cases in under 1.5 GB), measured alone in a child
@@ -16,14 +16,17 @@ import Glibc
         }
         let measured = Footprint.bytesPerItem(in: result?.standardOutputContent)
         #expect(measured != nil, "the child reported no measurement")
-        #expect((measured ?? .max) < Footprint.budgetPerTicket, "\(measured ?? -1) bytes per ticket is over the 1.5 GB-per-million budget")
+        #expect(
+            (measured ?? .max) < Footprint.budgetPerTicket,
+            "\(measured ?? -1) bytes per ticket is over the 1.5 GB-per-million budget")
     }
 
     static func measure() throws -> Int {
         let body: JSON = [
             "incident_sub_type_id": "sub-1", "product_category_id": "prod-1", "business_type_id": "bt-1",
             "region_id": "cn-north-4",
-            "simple_description": "ECS实例 i-0a1b2c3d 在 2026-11-23 09:40 重启后无法启动，控制台显示“正在启动”超过30分钟，VNC登录黑屏。已尝试强制重启和卸载数据盘，问题依旧。请协助排查。",
+            "simple_description":
+                "ECS实例 i-0a1b2c3d 在 2026-11-23 09:40 重启后无法启动，控制台显示“正在启动”超过30分钟，VNC登录黑屏。已尝试强制重启和卸载数据盘，问题依旧。请协助排查。",
             "source_id": "83aeb0f2834c4df49826c781d32a963e", "remind_mobile": "13800000000",
             "remind_mail": "ops-team@example.com", "remind_time": "09:00-18:00", "accessory_ids": [],
             "extends_map": ["instance_id": "i-0a1b2c3d"], "severity_id": "sev-2", "area_code": "86",

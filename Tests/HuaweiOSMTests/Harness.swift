@@ -14,7 +14,8 @@ final class Harness: Sendable {
     private let seen = EventSink()
 
     static let signed: Headers = [
-        "Authorization": "SDK-HMAC-SHA256 Access=TESTAK0123456789ABCD, SignedHeaders=content-type;host;x-sdk-date, Signature=0a1b2c",
+        "Authorization":
+            "SDK-HMAC-SHA256 Access=TESTAK0123456789ABCD, SignedHeaders=content-type;host;x-sdk-date, Signature=0a1b2c",
         "X-Sdk-Date": "20260105T090000Z",
     ]
 

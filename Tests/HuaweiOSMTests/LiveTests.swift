@@ -21,9 +21,12 @@ import TestSupport
         #expect(id.hasPrefix("CS"))
         let detail = try client.get("/v2/servicerequest/cases/\(id)", headers: headers(server)).json
         #expect(detail["incident_detail_info"]?["status"] == 0)
-        #expect(try client.post("/v2/servicerequest/cases/\(id)/action?action_id=press", json: [:], headers: headers(server)).json == [:])
-        #expect(try client.post("/v2/servicerequest/cases/\(id)/action?action_id=press", json: [:], headers: headers(server)).json
-            == Expect.pressed)
+        #expect(
+            try client.post("/v2/servicerequest/cases/\(id)/action?action_id=press", json: [:], headers: headers(server)).json
+                == [:])
+        #expect(
+            try client.post("/v2/servicerequest/cases/\(id)/action?action_id=press", json: [:], headers: headers(server)).json
+                == Expect.pressed)
         let accepted = try client.post("/_mock/tickets/huawei_osm/\(id)/actions", json: ["action": "accept"])
         #expect(accepted.json["status"] == 1)
         #expect(try client.get("/v2/servicerequest/cases/\(id)/status", headers: headers(server)).json == ["status": 1])

@@ -23,7 +23,10 @@ import Testing
         #expect(products["incident_product_category_list"]?[0]?["incident_product_category_id"] == "prod-2")
         let problems = try h.get("/config/problems?product_category_id=prod-1").json
         let types = problems["incident_business_type_list"]?.arrayValue ?? []
-        #expect(types.first == ["business_type_id": "bt-1", "business_type_name": "故障", "case_type": "5", "can_use_support_plan": true])
+        #expect(
+            types.first == [
+                "business_type_id": "bt-1", "business_type_name": "故障", "case_type": "5", "can_use_support_plan": true,
+            ])
         #expect(types.contains { $0["business_type_id"] == "bt-2" && $0["case_type"] == "0" })
     }
 
@@ -31,17 +34,19 @@ import Testing
         let h = Harness()
         let json = try h.get("/config/severities?product_category_id=prod-1&business_type_id=bt-1").json
         #expect(json["show"] == true)
-        #expect(json["severity_list"] == [
-            ["language": "zh-cn", "severity_name": "一般", "severity_id": "sev-1"],
-            ["language": "zh-cn", "severity_name": "严重", "severity_id": "sev-2"],
-        ])
+        #expect(
+            json["severity_list"] == [
+                ["language": "zh-cn", "severity_name": "一般", "severity_id": "sev-1"],
+                ["language": "zh-cn", "severity_name": "严重", "severity_id": "sev-2"],
+            ])
         #expect(try h.get("/config/severities?product_category_id=prod-1").json == Expect.invalidParam)
     }
 
     @Test func regionsTemplatesExtends() throws {
         let h = Harness()
         let regions = try h.get("/config/regions").json
-        #expect(regions["data_center_list"]?[0] == ["type": 0, "region_id": "cn-north-4", "region_name": "华北-北京四", "is_sensitive": 0])
+        #expect(
+            regions["data_center_list"]?[0] == ["type": 0, "region_id": "cn-north-4", "region_name": "华北-北京四", "is_sensitive": 0])
         #expect(try h.get("/config/templates?business_type_id=bt-1").json["total_count"] == 2)
         #expect(try h.get("/config/templates").json == Expect.invalidParam)
         let extends = try h.get("/config/extends-map?business_type_id=bt-1").json
@@ -62,7 +67,10 @@ import Testing
         _ = try h.createCase()
         #expect(try h.get("/quotas?business_type_id=bt-1").json == ["total": 100, "un_used": 99])
         #expect(try h.get("/quotas").json == Expect.invalidParam)
-        #expect(try h.get("/accessorys/limits").json == ["accessory_limit": ["limit_count": "5", "limit_size": "10", "limit_file_type": ".jpg,.png,.txt,.pdf,.docx,.zip"]])
+        #expect(
+            try h.get("/accessorys/limits").json == [
+                "accessory_limit": ["limit_count": "5", "limit_size": "10", "limit_file_type": ".jpg,.png,.txt,.pdf,.docx,.zip"]
+            ])
     }
 
     @Test func headerChecks() throws {  // §1: X-Site 0/1

@@ -8,7 +8,8 @@ import Testing
     @Test func messagesAddListWithdraw() throws {  // §5.3
         let h = Harness()
         let id = try h.createCase()
-        #expect(try h.post("/cases/\(id)/message", ["message": ["content": "Any update?", "accessory_ids": ["acc-2"]]]).json == [:])
+        #expect(
+            try h.post("/cases/\(id)/message", ["message": ["content": "Any update?", "accessory_ids": ["acc-2"]]]).json == [:])
         let list = try h.get("/cases/\(id)/messages").json
         #expect(list["count"] == 2)
         #expect(list["message_list"]?[0]?["is_first_message"] == 1)
@@ -26,8 +27,10 @@ import Testing
     @Test func messageErrors() throws {
         let h = Harness()
         let id = try h.createCase()
-        for body: JSON in [[:], ["message": "hi"], ["message": [:]], ["message": ["content": ""]], ["message": ["content": 3]],
-                           ["message": ["content": .string(String(repeating: "x", count: 2001))]]] {
+        for body: JSON in [
+            [:], ["message": "hi"], ["message": [:]], ["message": ["content": ""]], ["message": ["content": 3]],
+            ["message": ["content": .string(String(repeating: "x", count: 2001))]],
+        ] {
             #expect(try h.post("/cases/\(id)/message", body).json == Expect.invalidParam)
         }
         #expect(try h.post("/cases/\(id)/message", raw: "{").json == Expect.invalidParam)
@@ -54,10 +57,16 @@ import Testing
         #expect(try h.post("/cases/\(id)/score", body).json == Expect.operationFailed)
         _ = try h.act(id, "close")
         #expect(try h.post("/cases/\(id)/score", ["judgement": "great"]).json == Expect.invalidParam)
-        #expect(try h.post("/cases/\(id)/score", ["incident_satisfaction_list": [["satisfaction_id": 2, "satisfaction_value": 4]]]).json
-            == Expect.invalidParam)
-        #expect(try h.post("/cases/\(id)/score", ["judgement": "x", "incident_satisfaction_list": [["satisfaction_id": 2, "satisfaction_value": 6]]]).json
-            == Expect.invalidParam)
+        #expect(
+            try h.post("/cases/\(id)/score", ["incident_satisfaction_list": [["satisfaction_id": 2, "satisfaction_value": 4]]])
+                .json
+                == Expect.invalidParam)
+        #expect(
+            try h.post(
+                "/cases/\(id)/score",
+                ["judgement": "x", "incident_satisfaction_list": [["satisfaction_id": 2, "satisfaction_value": 6]]]
+            ).json
+                == Expect.invalidParam)
         #expect(try h.post("/cases/\(id)/score", body).json == [:])
         let info = try h.get("/cases/\(id)").json["incident_detail_info"]
         #expect(info?["judgement"] == "great")
@@ -86,8 +95,9 @@ import Testing
         let ext = try h.get("/cases/\(id)").json["incident_detail_info"]?["ext_info"]
         #expect(ext?["remind_mobile"] == "13900000000")
         #expect(ext?["area_code"] == "86")
-        #expect(try h.send("PUT", "/cases/\(id)/contact-info", ["remind_mail": .string(String(repeating: "m", count: 129))]).json
-            == Expect.invalidParam)
+        #expect(
+            try h.send("PUT", "/cases/\(id)/contact-info", ["remind_mail": .string(String(repeating: "m", count: 129))]).json
+                == Expect.invalidParam)
         #expect(try h.send("PUT", "/cases/\(id)/contact-info", [:]).json == Expect.invalidParam)
     }
 
@@ -124,7 +134,8 @@ import Testing
         #expect(try h.send("PUT", "/labels/9", ["color": "#aa0000"]).json == Expect.invalidParam)
         #expect(try h.post("/cases/\(id)/labels?label_ids=1", [:]).json == [:])
         #expect(try h.post("/cases/\(id)/labels?label_ids=7", [:]).json == Expect.invalidParam)
-        #expect(try h.get("/cases/\(id)/labels").json == ["case_label_list": [["label_id": 1, "name": "urgent", "color": "#aa0000"]]])
+        #expect(
+            try h.get("/cases/\(id)/labels").json == ["case_label_list": [["label_id": 1, "name": "urgent", "color": "#aa0000"]]])
         #expect(try h.get("/cases?label_id_list=1").json["total_count"] == 1)
         #expect(try h.get("/labels", domain: "other").json["total_count"] == 0)
         #expect(try h.send("DELETE", "/cases/\(id)/labels?label_ids=1").json == [:])

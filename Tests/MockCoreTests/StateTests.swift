@@ -54,8 +54,12 @@ final class Synchronized<Value: Sendable>: Sendable {
     @Test func partitionsAreLazyPerNamespaceAndVendor() {
         let store = Store()
         let made = Synchronized(0)
-        let a = store.partition(vendor: "v", namespace: "A") { made.value += 1; return Counter() }
-        let again = store.partition(vendor: "v", namespace: "A") { made.value += 1; return Counter() }
+        let a = store.partition(vendor: "v", namespace: "A") {
+            made.value += 1; return Counter()
+        }
+        let again = store.partition(vendor: "v", namespace: "A") {
+            made.value += 1; return Counter()
+        }
         let b = store.partition(vendor: "v", namespace: "B") { Counter() }
         #expect(a === again)
         #expect(a !== b)

@@ -33,7 +33,9 @@ import Testing
         #expect(Timestamp(iso8601: text) == nil)
     }
 
-    @Test(arguments: [("250ms", Int64(250)), ("2s", 2000), ("1.5m", 90_000), ("2h", 7_200_000), ("1h30m", 5_400_000), ("3", 3000)])
+    @Test(arguments: [
+        ("250ms", Int64(250)), ("2s", 2000), ("1.5m", 90_000), ("2h", 7_200_000), ("1h30m", 5_400_000), ("3", 3000),
+    ])
     func parsesDurations(_ text: String, _ milliseconds: Int64) {
         #expect(DurationText.parse(text)?.milliseconds == milliseconds)
     }

@@ -24,7 +24,10 @@ import Testing
         #expect(scenario.seed == 7)
         #expect(scenario.lifecycle.map(\.event) == ["bk_itsm.ticket_created"])
         #expect(scenario.lifecycle[0].after == .seconds(2))
-        #expect(scenario.lifecycle[0].actions == [["action": "approve", "by": "first_processor", "result": true, "remark": "Looks good."]])
+        #expect(
+            scenario.lifecycle[0].actions == [
+                ["action": "approve", "by": "first_processor", "result": true, "remark": "Looks good."]
+            ])
         #expect(scenario.seeds.map(\.key) == ["bk_itsm"])
     }
 
@@ -67,7 +70,8 @@ import Testing
 
     @Test func osmCaseWorkedToCompletion() throws {
         let rules = try Self.example("osm-case-completed").lifecycle
-        #expect(rules[0].actions == [["action": "status", "value": 1], ["action": "message", "value": "We are looking into it."]])
+        #expect(
+            rules[0].actions == [["action": "status", "value": 1], ["action": "message", "value": "We are looking into it."]])
         #expect(rules[1].actions.map { $0["action"] } == ["message", "status"])
         #expect(rules[2].actions == [["action": "complete"]])
         #expect(rules.map(\.after) == [.seconds(10), .seconds(60), .seconds(300)])
@@ -75,8 +79,9 @@ import Testing
 
     @Test func connectionFaults() throws {
         let faults = try Self.example("connection-faults").faults
-        #expect(faults.map(\.connection) == [
-            .reset, .emptyResponse, .garbage, .truncated, .dribble(chunks: 4, duration: .seconds(2)), .hang,
-        ])
+        #expect(
+            faults.map(\.connection) == [
+                .reset, .emptyResponse, .garbage, .truncated, .dribble(chunks: 4, duration: .seconds(2)), .hang,
+            ])
     }
 }

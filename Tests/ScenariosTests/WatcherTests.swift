@@ -83,7 +83,10 @@ final class ReportLog: Sendable {
         do {
             _ = try FileSystem.scenarioFiles(in: missing)
         } catch {
-            #expect(error.issues.map(\.description) == ["\(missing):0: (directory): cannot read the directory: No such file or directory"])
+            #expect(
+                error.issues.map(\.description) == [
+                    "\(missing):0: (directory): cannot read the directory: No such file or directory"
+                ])
         }
         var template = Array("/tmp/ticketmock-locked-XXXXXX".utf8CString)
         let directory = String(cString: mkdtemp(&template))

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Memory per stored item, for the "1 million tickets in under 1.5 GB" budget. Resident memory is

@@ -1,7 +1,7 @@
 import MockCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `ticketmock` executable, started on an ephemeral port for HTTP-level tests.

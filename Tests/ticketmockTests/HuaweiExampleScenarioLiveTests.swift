@@ -12,7 +12,8 @@ struct HuaweiExampleScenarioLiveTests {
 
     static func signed(_ server: ServerProcess) -> Headers {
         [
-            "Authorization": "SDK-HMAC-SHA256 Access=TESTAK0123456789ABCD, SignedHeaders=content-type;host;x-sdk-date, Signature=0a1b2c3d",
+            "Authorization":
+                "SDK-HMAC-SHA256 Access=TESTAK0123456789ABCD, SignedHeaders=content-type;host;x-sdk-date, Signature=0a1b2c3d",
             "X-Sdk-Date": "20260105T010000Z", "Host": "127.0.0.1:\(server.port)",
         ]
     }
@@ -116,9 +117,12 @@ struct HuaweiExampleScenarioLiveTests {
     @Test func slowAndThrottledHuaweiCalls() throws {
         let server = try ServerProcess.start(["--scenario", ExampleScenarioLiveTests.example("slow-throttled-huawei")])
         let client = server.client
-        let (created, createTime) = try Self.elapsed { try client.post(Self.cocIssues, json: Self.issue, headers: Self.signed(server)) }
+        let (created, createTime) = try Self.elapsed {
+            try client.post(Self.cocIssues, json: Self.issue, headers: Self.signed(server))
+        }
         #expect(created.status == 200, "\(created.text)")
-        #expect(createTime >= .milliseconds(100) && createTime < .seconds(6), "\(createTime)")  // log-normal, median 800 ms, cap 5 s
+        // Log-normal delay: median 800 ms, cap 5 s.
+        #expect(createTime >= .milliseconds(100) && createTime < .seconds(6), "\(createTime)")
         let id = try #require(created.json["data"]?["ticket_id"]?.stringValue)
         let (detail, readTime) = try Self.elapsed { try client.get("\(Self.cocIssues)/\(id)", headers: Self.signed(server)) }
         #expect(detail.json["data"]?["ticket_id"] == .string(id))

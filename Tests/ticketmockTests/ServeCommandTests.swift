@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real executable, started on an ephemeral port.
@@ -65,7 +65,8 @@ import Glibc
     }
 
     @Test func readsFlagsFromTheEnvironment() throws {
-        let server = try ServerProcess.start([], environment: ["TICKETMOCK_MAX_BODY_BYTES": "10", "TICKETMOCK_LOG_LEVEL": "debug"])
+        let server = try ServerProcess.start(
+            [], environment: ["TICKETMOCK_MAX_BODY_BYTES": "10", "TICKETMOCK_LOG_LEVEL": "debug"])
         let answer = try server.client.post("/_mock/reset", text: String(repeating: "x", count: 11))
         #expect(answer.status == 413)
         _ = try server.client.get("/_mock/health")
@@ -124,7 +125,9 @@ final class KeepAliveSocket {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else { throw BlockingHTTPClient.Failure.connect("connect failed") }
         var time = timeval(tv_sec: 5, tv_usec: 0)

@@ -53,14 +53,17 @@ enum Builtins {
         ],
         fields: [
             FieldDef(id: 1701, key: "title", type: "STRING", name: "标题", validateType: "REQUIRE", stateId: 406, workflowId: 17),
-            FieldDef(id: 1702, key: "APPROVER", type: "MEMBERS", name: "审批人", validateType: "REQUIRE", stateId: 406, workflowId: 17),
+            FieldDef(
+                id: 1702, key: "APPROVER", type: "MEMBERS", name: "审批人", validateType: "REQUIRE", stateId: 406, workflowId: 17),
             FieldDef(
                 id: 1703, key: "APPROVAL_CONTENT", type: "TEXT", name: "审批内容", validateType: "REQUIRE", stateId: 406,
                 workflowId: 17),
         ]
             + approvalFields(
                 ids: (1704, 1705, 1706),
-                keys: ("d5a9073de22acdb23c17563838604c41", "e715b3a70e929e1261ba25645a9cc807", "f4541bddfb28b1c65f8241baee64e4db"),
+                keys: (
+                    "d5a9073de22acdb23c17563838604c41", "e715b3a70e929e1261ba25645a9cc807", "f4541bddfb28b1c65f8241baee64e4db"
+                ),
                 state: 407, workflow: 17))
 
     /// 一般审批流程 (§15.2), upstream ids and keys.
@@ -85,19 +88,25 @@ enum Builtins {
         ],
         fields: [
             FieldDef(id: 39, key: "title", type: "STRING", name: "标题", validateType: "REQUIRE", stateId: 21, workflowId: 5),
-            FieldDef(id: 42, key: "apply_content", type: "TEXT", name: "申请内容", validateType: "REQUIRE", stateId: 21, workflowId: 5),
-            FieldDef(id: 43, key: "apply_reason", type: "TEXT", name: "申请理由", validateType: "REQUIRE", stateId: 21, workflowId: 5),
+            FieldDef(
+                id: 42, key: "apply_content", type: "TEXT", name: "申请内容", validateType: "REQUIRE", stateId: 21, workflowId: 5),
+            FieldDef(
+                id: 43, key: "apply_reason", type: "TEXT", name: "申请理由", validateType: "REQUIRE", stateId: 21, workflowId: 5),
             FieldDef(
                 id: 44, key: "ZHIDINGSHENPIREN", type: "MEMBERS", name: "指定审批人", validateType: "REQUIRE", stateId: 21,
                 workflowId: 5),
         ]
             + approvalFields(
                 ids: (45, 46, 47),
-                keys: ("27924a83a1b9d239086e9724264a53e3", "63f03ddeb567ba12dd711db71ee46e66", "71f9445928b83fd2aec3c2e0deea4889"),
+                keys: (
+                    "27924a83a1b9d239086e9724264a53e3", "63f03ddeb567ba12dd711db71ee46e66", "71f9445928b83fd2aec3c2e0deea4889"
+                ),
                 state: 24, workflow: 5)
             + approvalFields(
                 ids: (48, 49, 50),
-                keys: ("a00592c80f7febec616849b177a6cf5d", "94c49c3a5047dda38ed1e07fb53c025d", "3d1fbe249001dd755c075418904be892"),
+                keys: (
+                    "a00592c80f7febec616849b177a6cf5d", "94c49c3a5047dda38ed1e07fb53c025d", "3d1fbe249001dd755c075418904be892"
+                ),
                 state: 25, workflow: 5))
 }
 

@@ -191,7 +191,8 @@ extension Ticket {
         }
         touch(user, at: time)
         logs.append(
-            LogEntry(kind: deliver ? .delivered : .distributed, operator: user, stateId: nodes[index].stateId, at: time,
+            LogEntry(
+                kind: deliver ? .delivered : .distributed, operator: user, stateId: nodes[index].stateId, at: time,
                 detail: processors))
     }
 

@@ -97,7 +97,10 @@ struct Node: Sendable {
 
 /// A log line kept as a kind plus its few variable parts (§9.2); the text is built on read.
 struct LogEntry: Sendable {
-    enum Kind: UInt8, Sendable { case started, submitted, approved, rejected, processed, suspended, resumed, withdrawn, closed, ended, claimed, delivered, distributed, terminatedNode }
+    enum Kind: UInt8, Sendable {
+        case started, submitted, approved, rejected, processed, suspended, resumed, withdrawn, closed, ended, claimed, delivered,
+            distributed, terminatedNode
+    }
     var kind: Kind
     var `operator`: String
     var stateId: Int32

@@ -91,7 +91,8 @@ struct Workflow: Sendable {
     /// The state to enter after `from` finished with `result` (nil result for non-approval nodes).
     func next(after from: Int, result: String?) -> StateDef? {
         let outgoing = transitions.filter { $0.from == from }
-        let chosen = outgoing.first { $0.whenResult != nil && $0.whenResult == result }
+        let chosen =
+            outgoing.first { $0.whenResult != nil && $0.whenResult == result }
             ?? outgoing.first { $0.whenResult == nil }
         return chosen.flatMap { state($0.to) }
     }

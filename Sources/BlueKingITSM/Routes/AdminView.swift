@@ -4,7 +4,9 @@ import MockCore
 enum AdminView {
     static func ticket(_ ticket: Ticket, workflow: Workflow?, serviceName: String, presenter: Presenter) -> JSON {
         var fields = JSONObject()
-        for value in ticket.fields { fields[workflow?.field(Int(value.fieldId))?.key ?? "\(value.fieldId)"] = .string(value.value) }
+        for value in ticket.fields {
+            fields[workflow?.field(Int(value.fieldId))?.key ?? "\(value.fieldId)"] = .string(value.value)
+        }
         return [
             "vendor": "bk_itsm", "id": .string(ticket.sn.text), "sn": .string(ticket.sn.text), "ticket_id": JSON(ticket.id),
             "title": .string(ticket.title), "service_id": JSON(Int(ticket.serviceId)), "service_name": .string(serviceName),
@@ -49,7 +51,9 @@ struct AdminActions: Sendable {
                 switch name {
                 case "suspend", "unsuspend", "withdraw", "terminate":
                     let user = by ?? ticket.creator
-                    var params = Params(["operator": .string(user), "action_type": .string(name.uppercased()), "action_message": .string(remark)])
+                    var params = Params([
+                        "operator": .string(user), "action_type": .string(name.uppercased()), "action_message": .string(remark),
+                    ])
                     if name == "terminate", stateId == nil { params.object["operator"] = .string(by ?? Identity.systemAccount) }
                     let operation = try OperateValidation.ticketOperation(params, ticket: ticket, workflow: workflow)
                     return Backend.apply(operation, by: params.string("operator") ?? user, to: &ticket, at: time)
@@ -62,16 +66,21 @@ struct AdminActions: Sendable {
                         operation = .claim(node: index)
                     } else if state.type.isApproval {
                         let pass = name == "reject" ? false : (action["result"].map { Params.truthy($0) } ?? true)
-                        operation = OperateValidation.approvalSubmission(pass, remark: remark.isEmpty && !pass ? "rejected" : remark, node: index, state: state, workflow: workflow)
+                        operation = OperateValidation.approvalSubmission(
+                            pass, remark: remark.isEmpty && !pass ? "rejected" : remark, node: index, state: state,
+                            workflow: workflow)
                     } else {
                         operation = try OperateValidation.submission(
-                            Self.filled(action["fields"], state: state, workflow: workflow), node: index, state: state, workflow: workflow)
+                            Self.filled(action["fields"], state: state, workflow: workflow), node: index, state: state,
+                            workflow: workflow)
                     }
                     return Backend.apply(operation, by: user, to: &ticket, workflow: workflow, at: time)
                 }
             }
             let workflow = backend.partition(namespace).data.withLock { $0.workflow(of: ticket) }
-            return AdminView.ticket(ticket, workflow: workflow, serviceName: backend.workflowServiceName(ticket, namespace), presenter: backend.presenter)
+            return AdminView.ticket(
+                ticket, workflow: workflow, serviceName: backend.workflowServiceName(ticket, namespace),
+                presenter: backend.presenter)
         } catch .ticketNotFound {
             throw ActionError(.unknownTicket, "no bk_itsm ticket \(sn)")
         } catch {
@@ -83,7 +92,8 @@ struct AdminActions: Sendable {
     static func pick(_ ticket: Ticket, stateId: Int?, by: String?, workflow: Workflow) throws(ITSMError) -> (Int, String) {
         guard !ticket.status.isOver else { throw .unexpected(.list(Messages.closed)) }
         let candidates = ticket.nodes.indices.filter { ticket.nodes[$0].status.canOperate }
-        guard let index = stateId.flatMap({ id in candidates.first { Int(ticket.nodes[$0].stateId) == id } }) ?? candidates.first else {
+        guard let index = stateId.flatMap({ id in candidates.first { Int(ticket.nodes[$0].stateId) == id } }) ?? candidates.first
+        else {
             throw .unexpected(.list("抱歉，没有找到该节点：\(stateId.map(String.init) ?? "")"))
         }
         let node = ticket.nodes[index]

@@ -49,7 +49,9 @@ enum Credentials {
                 if let text = Params.text(value), !text.isEmpty, found[key] == nil { found[key] = text }
             }
         }
-        for key in ["bk_app_code", "app_code", "bk_app_secret", "app_secret", "bk_username", "username", "bk_token", "access_token"]
+        for key in [
+            "bk_app_code", "app_code", "bk_app_secret", "app_secret", "bk_username", "username", "bk_token", "access_token",
+        ]
         where found[key] == nil {
             if let text = params.string(key), !text.isEmpty { found[key] = text }
         }

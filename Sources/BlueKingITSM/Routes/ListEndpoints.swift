@@ -85,11 +85,16 @@ extension Endpoints {
         let size = min(max(call.params.string("page_size").flatMap { Int($0) } ?? 10, 1), 10_000)
         let requested = Int(pageText) ?? 0
         let (count, items): (Int, [JSON]?) = backend.partition(call.namespace).data.withLock { data in
-            let matching = data.tickets.indices.reversed().filter { filter.matches(data.tickets[$0], workflow: data.workflow(of: data.tickets[$0])) }
+            let matching = data.tickets.indices.reversed().filter {
+                filter.matches(data.tickets[$0], workflow: data.workflow(of: data.tickets[$0]))
+            }
             let pages = max(1, (matching.count + size - 1) / size)
             guard requested >= 1, requested <= pages else { return (matching.count, nil) }
             let slice = matching.dropFirst((requested - 1) * size).prefix(size)
-            return (matching.count, slice.map { presenter.info(data.tickets[$0], workflow: data.workflow(of: data.tickets[$0]), full: false) })
+            return (
+                matching.count,
+                slice.map { presenter.info(data.tickets[$0], workflow: data.workflow(of: data.tickets[$0]), full: false) }
+            )
         }
         guard let items else { throw PlainCode.invalidPage }
         let page = requested

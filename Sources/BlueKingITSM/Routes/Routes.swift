@@ -20,7 +20,9 @@ struct Routes: Sendable {
 
     static let endpoints: [Endpoint] = [
         Endpoint(name: "create_ticket", path: "create_ticket", readsBody: true, wrapped: true) { try $0.createTicket($1) },
-        Endpoint(name: "get_ticket_status", path: "get_ticket_status", readsBody: false, wrapped: false) { try $0.ticketStatus($1) },
+        Endpoint(name: "get_ticket_status", path: "get_ticket_status", readsBody: false, wrapped: false) {
+            try $0.ticketStatus($1)
+        },
         Endpoint(name: "get_ticket_info", path: "get_ticket_info", readsBody: false, wrapped: false) { try $0.ticketInfo($1) },
         Endpoint(name: "get_ticket_logs", path: "get_ticket_logs", readsBody: false, wrapped: false) { try $0.ticketLogs($1) },
         Endpoint(name: "get_tickets", path: "get_tickets", readsBody: true, wrapped: false) { try $0.tickets($1) },
@@ -35,30 +37,48 @@ struct Routes: Sendable {
         },
         Endpoint(name: "comment_ticket", path: "comment_ticket", readsBody: true, wrapped: true) { try $0.comment($1) },
         Endpoint(name: "get_services", path: "get_services", readsBody: false, wrapped: true) { try $0.services($1) },
-        Endpoint(name: "get_service_detail", path: "get_service_detail", readsBody: false, wrapped: true) { try $0.serviceDetail($1) },
-        Endpoint(name: "get_service_catalogs", path: "get_service_catalogs", readsBody: false, wrapped: true) { try $0.catalogs($1) },
-        Endpoint(name: "get_service_roles", path: "get_service_roles", readsBody: false, wrapped: true) { try $0.serviceRoles($1) },
+        Endpoint(name: "get_service_detail", path: "get_service_detail", readsBody: false, wrapped: true) {
+            try $0.serviceDetail($1)
+        },
+        Endpoint(name: "get_service_catalogs", path: "get_service_catalogs", readsBody: false, wrapped: true) {
+            try $0.catalogs($1)
+        },
+        Endpoint(name: "get_service_roles", path: "get_service_roles", readsBody: false, wrapped: true) {
+            try $0.serviceRoles($1)
+        },
         Endpoint(name: "get_workflow_detail", path: "get_workflow_detail", readsBody: false, wrapped: false) {
             try $0.workflowDetail($1)
         },
         Endpoint(name: "create_service_catalog", path: "create_service_catalog", readsBody: true, wrapped: true) {
             try $0.createCatalog($1)
         },
-        Endpoint(name: "import_service", path: "import_service", readsBody: true, wrapped: true) { try $0.importService($1, update: false) },
-        Endpoint(name: "update_service", path: "update_service", readsBody: true, wrapped: true) { try $0.importService($1, update: true) },
+        Endpoint(name: "import_service", path: "import_service", readsBody: true, wrapped: true) {
+            try $0.importService($1, update: false)
+        },
+        Endpoint(name: "update_service", path: "update_service", readsBody: true, wrapped: true) {
+            try $0.importService($1, update: true)
+        },
         Endpoint(name: "approve", path: "approve", readsBody: true, wrapped: true, gatewayOnly: true) { try $0.approve($1) },
         Endpoint(name: "proceed_approval", path: "proceed_approval", readsBody: true, wrapped: true, gatewayOnly: true) {
             try $0.proceedApproval($1)
         },
-        Endpoint(name: "get_approver", path: "get_approver", readsBody: false, wrapped: true, gatewayOnly: true) { try $0.approver($1) },
-        Endpoint(name: "get_approve_node_result", path: "get_approve_node_result", readsBody: false, wrapped: true, gatewayOnly: true) {
+        Endpoint(name: "get_approver", path: "get_approver", readsBody: false, wrapped: true, gatewayOnly: true) {
+            try $0.approver($1)
+        },
+        Endpoint(
+            name: "get_approve_node_result", path: "get_approve_node_result", readsBody: false, wrapped: true, gatewayOnly: true
+        ) {
             try $0.approveNodeResult($1)
         },
         Endpoint(name: "get_tickets_by_user", path: "get_tickets_by_user", readsBody: false, wrapped: true, gatewayOnly: true) {
             try $0.ticketsByUser($1)
         },
-        Endpoint(name: "add_follower", path: "add_follower", readsBody: true, wrapped: true, gatewayOnly: true) { try $0.addFollower($1) },
-        Endpoint(name: "edit_field", path: "edit_field", readsBody: true, wrapped: false, gatewayOnly: true) { try $0.editField($1) },
+        Endpoint(name: "add_follower", path: "add_follower", readsBody: true, wrapped: true, gatewayOnly: true) {
+            try $0.addFollower($1)
+        },
+        Endpoint(name: "edit_field", path: "edit_field", readsBody: true, wrapped: false, gatewayOnly: true) {
+            try $0.editField($1)
+        },
     ]
 
     func register(into router: inout Router) {
@@ -74,11 +94,13 @@ struct Routes: Sendable {
         }
         // The gateway resource of comment_ticket is named `comment` (§1.2).
         if let comment = Self.endpoints.first(where: { $0.name == "comment_ticket" }) {
-            router.add("*", "\(Self.gatewayPrefix)/comment", api: "bk_itsm.comment_ticket", handler(comment, esb: false, endpoints))
+            router.add(
+                "*", "\(Self.gatewayPrefix)/comment", api: "bk_itsm.comment_ticket", handler(comment, esb: false, endpoints))
         }
         // `get_all_tickets` is a gateway GET resource backed by get_tickets (§5).
         if let all = Self.endpoints.first(where: { $0.name == "get_tickets" }) {
-            router.add("*", "\(Self.gatewayPrefix)/get_all_tickets", api: "bk_itsm.get_tickets", handler(all, esb: false, endpoints))
+            router.add(
+                "*", "\(Self.gatewayPrefix)/get_all_tickets", api: "bk_itsm.get_tickets", handler(all, esb: false, endpoints))
         }
         // The ITSM backend paths behind the ESB and gateway answer 403 without a JWT (§1.1, §1.2 [mock]).
         for endpoint in Self.endpoints {
@@ -124,7 +146,9 @@ struct Routes: Sendable {
         }
     }
 
-    static func call(_ request: Request, esb: Bool, endpoint: Endpoint, backend: Backend, requestId: String?) throws(ITSMError) -> Call {
+    static func call(_ request: Request, esb: Bool, endpoint: Endpoint, backend: Backend, requestId: String?) throws(ITSMError)
+        -> Call
+    {
         let (params, bodyError) = Credentials.params(request)
         let supplied = try Credentials.identity(request, params: params)
         let (apps, options) = backend.partition(request.namespace).data.withLock { ($0.apps, $0.options) }

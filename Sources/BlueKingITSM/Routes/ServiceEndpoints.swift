@@ -13,7 +13,10 @@ extension Endpoints {
             }
             return .array(
                 list.map {
-                    ["id": JSON($0.id), "name": .string($0.name), "service_type": .string($0.serviceType), "desc": .string($0.desc)]
+                    [
+                        "id": JSON($0.id), "name": .string($0.name), "service_type": .string($0.serviceType),
+                        "desc": .string($0.desc),
+                    ]
                 })
         }
     }
@@ -53,7 +56,8 @@ extension Endpoints {
             }
             let submission = flow.submissionState?.id
             return .array(
-                flow.states.filter { [.normal, .approval, .sign].contains($0.type) && (all || $0.id != submission) }.map { state in
+                flow.states.filter { [.normal, .approval, .sign].contains($0.type) && (all || $0.id != submission) }.map {
+                    state in
                     let processors = state.processorsType == "STARTER" ? creator : state.processors
                     return [
                         "id": JSON(state.id), "name": .string(state.name), "processors": .string(processors),
@@ -75,7 +79,8 @@ extension Endpoints {
     static func workflowJSON(_ flow: Workflow) -> JSON {
         [
             "id": JSON(flow.id), "name": .string(flow.name), "flow_type": .string(flow.flowType), "desc": .string(flow.desc),
-            "is_revocable": .bool(flow.isRevocable), "version_number": .string(flow.versionNumber), "owners": .string(flow.owners),
+            "is_revocable": .bool(flow.isRevocable), "version_number": .string(flow.versionNumber),
+            "owners": .string(flow.owners),
             "states": .array(
                 flow.states.map { state in
                     [
@@ -102,7 +107,8 @@ extension Endpoints {
             func node(_ catalog: Catalog) -> JSON {
                 let children = data.catalogs.filter { $0.parentId == catalog.id && (!withServices || used.contains($0.id)) }
                 return [
-                    "id": JSON(catalog.id), "key": .string(catalog.key), "name": .string(catalog.name), "level": JSON(catalog.level),
+                    "id": JSON(catalog.id), "key": .string(catalog.key), "name": .string(catalog.name),
+                    "level": JSON(catalog.level),
                     "desc": .string(catalog.desc), "children": .array(children.map(node)),
                 ]
             }
@@ -118,12 +124,12 @@ extension Endpoints {
         if !problems.isEmpty { throw .unexpected(.fields(problems)) }
         let params = call.params
         return backend.partition(call.namespace).data.withLock { data in
-                var reader = SeedReader(ids: IdAllocator(catalog: data.nextCatalogId - 1))
-                guard let made = reader.catalog(params.object, [], known: data.catalogs) else { return .null }
-                data.nextCatalogId = max(data.nextCatalogId, made.id + 1)
-                data.catalogs.append(made)
-                return ["id": JSON(made.id), "key": .string(made.key), "name": .string(made.name), "level": JSON(made.level)]
-            }
+            var reader = SeedReader(ids: IdAllocator(catalog: data.nextCatalogId - 1))
+            guard let made = reader.catalog(params.object, [], known: data.catalogs) else { return .null }
+            data.nextCatalogId = max(data.nextCatalogId, made.id + 1)
+            data.catalogs.append(made)
+            return ["id": JSON(made.id), "key": .string(made.key), "name": .string(made.name), "level": JSON(made.level)]
+        }
     }
 
     /// import_service / update_service: a service with its workflow, in the seed format.
@@ -140,7 +146,8 @@ extension Endpoints {
                 ids: IdAllocator(
                     service: data.nextServiceId - 1, workflow: data.nextWorkflowId - 1, catalog: data.nextCatalogId - 1,
                     state: data.nextStateId - 1, field: data.nextFieldId - 1, transition: data.nextStateId - 1))
-            guard let (service, workflow) = reader.service(params.object, [], catalogs: data.catalogs), reader.errors.isEmpty else {
+            guard let (service, workflow) = reader.service(params.object, [], catalogs: data.catalogs), reader.errors.isEmpty
+            else {
                 let first = reader.errors.first
                 return .failure(.param((first.map { $0.path.joined(separator: ".") + " " + $0.message }) ?? "服务导入失败"))
             }

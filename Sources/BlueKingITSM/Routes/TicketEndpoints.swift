@@ -47,7 +47,8 @@ struct Endpoints: Sendable {
     func operateNode(_ call: Call) throws(ITSMError) -> JSON {
         try backend.mutate(call.namespace, sn: call.params.string("sn")) { ticket, workflow, time, options throws(ITSMError) in
             let operation = try OperateValidation.nodeOperation(call.params, ticket: ticket, workflow: workflow, options: options)
-            return Backend.apply(operation, by: call.params.string("operator") ?? call.user, to: &ticket, workflow: workflow, at: time)
+            return Backend.apply(
+                operation, by: call.params.string("operator") ?? call.user, to: &ticket, workflow: workflow, at: time)
         }
         return []
     }
@@ -92,7 +93,9 @@ struct Endpoints: Sendable {
     func approveNodeResult(_ call: Call) throws(ITSMError) -> JSON {
         let stateId = call.params["state_id"].flatMap(Params.integer)
         let rendered: JSON = try withTicket(call) { ticket, workflow in
-            guard let stateId, let index = ticket.nodeIndex(stateId), ticket.nodes[index].status == .finished else { return .null }
+            guard let stateId, let index = ticket.nodeIndex(stateId), ticket.nodes[index].status == .finished else {
+                return .null
+            }
             let node = ticket.nodes[index]
             return [
                 "name": .string(workflow?.state(stateId)?.name ?? ""),
@@ -153,7 +156,8 @@ struct Endpoints: Sendable {
         try backend.mutate(call.namespace, sn: p.string("sn")) { ticket, _, time, _ throws(ITSMError) in
             guard ticket.status == .finished else { throw .param("单据未结束，不允许评价!") }
             guard ticket.comment == nil else { throw .param("单据已评价，不允许重复评价!") }
-            ticket.comment = Comment(stars: stars ?? 5, comments: p.string("comments") ?? "", operator: user ?? call.user, at: time)
+            ticket.comment = Comment(
+                stars: stars ?? 5, comments: p.string("comments") ?? "", operator: user ?? call.user, at: time)
             return Effects()
         }
         return []

@@ -95,7 +95,9 @@ enum CreateTicketValidation {
     }
 
     /// `CreateTicketValidator` (§6.2 step 7) over the submission state's fields.
-    static func fieldCheck(_ pairs: [(key: String, value: String)], title: String, workflow: Workflow) throws(ITSMError) -> [FieldValue] {
+    static func fieldCheck(_ pairs: [(key: String, value: String)], title: String, workflow: Workflow) throws(ITSMError)
+        -> [FieldValue]
+    {
         guard let submission = workflow.submissionState else { throw .createTicket(nil) }
         let defs = workflow.fields(of: submission.id)
         let given = Set(pairs.map(\.key))

@@ -95,7 +95,9 @@ enum OperateValidation {
     }
 
     /// `TicketProceedSerializer` + `validate_fields` (§9.4 step 3).
-    static func transition(_ params: Params, node index: Int, state: StateDef, workflow: Workflow) throws(ITSMError) -> NodeOperation {
+    static func transition(_ params: Params, node index: Int, state: StateDef, workflow: Workflow) throws(ITSMError)
+        -> NodeOperation
+    {
         guard let raw = params["fields"] else { throw .unexpected(.fields([.required("fields")])) }
         let pairs = try Params.keyValueItems(raw)
         return try submission(pairs, node: index, state: state, workflow: workflow)
@@ -128,7 +130,9 @@ enum OperateValidation {
         var remark = ""
         if state.type.isApproval, let resultField = defs.first(where: \.isApproveResult) {
             result = value(resultField.id) == "true"
-            let remarkField = defs.first { $0.type == "TEXT" && $0.hiddenWhen?.fieldId == resultField.id && $0.hiddenWhen?.value != value(resultField.id) }
+            let remarkField = defs.first {
+                $0.type == "TEXT" && $0.hiddenWhen?.fieldId == resultField.id && $0.hiddenWhen?.value != value(resultField.id)
+            }
             remark = remarkField.map { value($0.id) } ?? ""
         }
         return .submit(node: index, result: result, remark: remark, values: values)
@@ -190,13 +194,16 @@ enum OperateValidation {
     }
 
     /// The approval fields filled in for the caller (approve, proceed_approval, admin actions).
-    static func approvalSubmission(_ pass: Bool, remark: String, node index: Int, state: StateDef, workflow: Workflow) -> NodeOperation {
+    static func approvalSubmission(_ pass: Bool, remark: String, node index: Int, state: StateDef, workflow: Workflow)
+        -> NodeOperation
+    {
         let defs = workflow.fields(of: state.id)
         var values: [FieldValue] = []
         if let resultField = defs.first(where: \.isApproveResult) {
             values.append(FieldValue(fieldId: Int32(resultField.id), value: pass ? "true" : "false"))
             let wanted = pass ? "false" : "true"
-            if let remarkField = defs.first(where: { $0.hiddenWhen?.fieldId == resultField.id && $0.hiddenWhen?.value == wanted }) {
+            if let remarkField = defs.first(where: { $0.hiddenWhen?.fieldId == resultField.id && $0.hiddenWhen?.value == wanted })
+            {
                 values.append(FieldValue(fieldId: Int32(remarkField.id), value: remark))
             }
         }

@@ -60,9 +60,14 @@ struct SeedReader {
 
     mutating func catalog(_ object: JSONObject, _ path: [String], known: [Catalog]) -> Catalog? {
         guard let name = string(object, "name", path) else { return nil }
-        let id = int(object, "id", path) ?? { ids.catalog += 1; return ids.catalog }()
+        let id =
+            int(object, "id", path)
+            ?? {
+                ids.catalog += 1; return ids.catalog
+            }()
         let parentKey = string(object, "parent_key", path, required: false)
-        let parentId = int(object, "parent_id", path) ?? int(object, "parent__id", path)
+        let parentId =
+            int(object, "parent_id", path) ?? int(object, "parent__id", path)
             ?? known.first { $0.key == (parentKey ?? "root") }?.id ?? 1
         let parentLevel = known.first { $0.id == parentId }?.level ?? 0
         return Catalog(
@@ -75,7 +80,8 @@ struct SeedReader {
         let name = string(object, "name", path)
         let catalogKey = string(object, "catalog_key", path, required: false)
         let catalogId = int(object, "catalog_id", path) ?? catalogs.first { $0.key == (catalogKey ?? "general") }?.id ?? 3
-        let serviceType = string(object, "service_type", path, required: false) ?? string(object, "key", path, required: false) ?? "request"
+        let serviceType =
+            string(object, "service_type", path, required: false) ?? string(object, "key", path, required: false) ?? "request"
         if SNPrefix.byServiceType[serviceType] == nil {
             fail(path + ["service_type"], "must be one of request, event, change, question")
         }
@@ -85,7 +91,11 @@ struct SeedReader {
         }
         let workflow = self.workflow(flow, path + ["workflow"], name: name ?? "")
         guard errors.count == before, let name, let workflow else { return nil }
-        let id = int(object, "id", path) ?? { ids.service += 1; return ids.service }()
+        let id =
+            int(object, "id", path)
+            ?? {
+                ids.service += 1; return ids.service
+            }()
         let service = Service(
             id: id, name: name, serviceType: serviceType, desc: string(object, "desc", path, required: false) ?? "",
             displayType: string(object, "display_type", path, required: false) ?? "OPEN", catalogId: catalogId,
@@ -94,7 +104,11 @@ struct SeedReader {
     }
 
     mutating func workflow(_ object: JSONObject, _ path: [String], name: String) -> Workflow? {
-        let id = int(object, "id", path) ?? { ids.workflow += 1; return ids.workflow }()
+        let id =
+            int(object, "id", path)
+            ?? {
+                ids.workflow += 1; return ids.workflow
+            }()
         var states: [StateDef] = []
         var fields: [FieldDef] = []
         let stateObjects = objects(object["states"], path + ["states"])
@@ -106,9 +120,14 @@ struct SeedReader {
                 fail(statePath + ["type"], "must be one of START, NORMAL, APPROVAL, SIGN, END")
                 continue
             }
-            let stateId = int(item, "id", statePath) ?? { ids.state += 1; return ids.state }()
+            let stateId =
+                int(item, "id", statePath)
+                ?? {
+                    ids.state += 1; return ids.state
+                }()
             var state = StateDef(id: stateId, name: string(item, "name", statePath, required: false) ?? type.rawValue, type: type)
-            state.processorsType = string(item, "processors_type", statePath, required: false) ?? (type.isApproval ? "PERSON" : "OPEN")
+            state.processorsType =
+                string(item, "processors_type", statePath, required: false) ?? (type.isApproval ? "PERSON" : "OPEN")
             state.processors = string(item, "processors", statePath, required: false) ?? ""
             state.isMulti = Params.truthy(item["is_multi"]) || type == .sign
             state.canDeliver = Params.truthy(item["can_deliver"])
@@ -153,14 +172,20 @@ struct SeedReader {
                 transitions.append(TransitionDef(id: ids.transition, from: a.id, to: b.id))
             }
         }
-        var flow = Workflow(id: id, name: string(object, "name", path, required: false) ?? name, states: states, transitions: transitions, fields: fields)
+        var flow = Workflow(
+            id: id, name: string(object, "name", path, required: false) ?? name, states: states, transitions: transitions,
+            fields: fields)
         if let revocable = object["is_revocable"], !revocable.isNull { flow.isRevocable = Params.truthy(revocable) }
         return flow
     }
 
     mutating func field(_ object: JSONObject, _ path: [String], state: Int, workflow: Int) -> FieldDef? {
         guard let key = string(object, "key", path) else { return nil }
-        let id = int(object, "id", path) ?? { ids.field += 1; return ids.field }()
+        let id =
+            int(object, "id", path)
+            ?? {
+                ids.field += 1; return ids.field
+            }()
         let choices = objects(object["choices"] ?? object["choice"], path + ["choices"]).compactMap { item -> Choice? in
             guard let key = Params.text(item["key"] ?? .null) else { return nil }
             return Choice(key: key, name: Params.text(item["name"] ?? .null) ?? key)

@@ -7,8 +7,11 @@ struct AdminActions {
     let service: COCService
     var model: COCModel { service.model }
 
-    static let names = ["accept", "approve", "reject", "resolve", "cancel", "submit", "resubmit", "start", "end",
-                        "complete", "result", "forward", "level", "confirm", "status"]
+    static let names =
+        [
+            "accept", "approve", "reject", "resolve", "cancel", "submit", "resubmit", "start", "end",
+            "complete", "result", "forward", "level", "confirm", "status",
+        ]
         + ActionNames.issueActions + ActionNames.changeActions + ActionNames.changeUpdates + ExternalRules.operateKeys
 
     func perform(_ action: JSON, on id: String, namespace: String) throws(COCError) -> JSON {
@@ -26,12 +29,20 @@ struct AdminActions {
         case (.issue, "reject"): commands = [parsed(.rejectUnaccepted)]
         case (.change, "reject"): commands = [parsed(.reject)]
         case (.issue, "resolve"):
-            commands = [ParsedAction(command: .solve, name: "submitting_question",
-                                     extra: [("solution", .string(action["solution"]?.stringValue ?? "Resolved by the operator")),
-                                             ("root_cause_comment", .string(action["comment"]?.stringValue ?? "Resolved by the operator"))])]
+            commands = [
+                ParsedAction(
+                    command: .solve, name: "submitting_question",
+                    extra: [
+                        ("solution", .string(action["solution"]?.stringValue ?? "Resolved by the operator")),
+                        ("root_cause_comment", .string(action["comment"]?.stringValue ?? "Resolved by the operator")),
+                    ])
+            ]
         case (.change, "resolve"):
-            let steps: [TicketCommand] = ticket.changeEnded ? [.setResult(success: result)]
-                : ticket.changeStarted ? [.endChange, .setResult(success: result)] : [.startChange, .endChange, .setResult(success: result)]
+            let steps: [TicketCommand] =
+                ticket.changeEnded
+                ? [.setResult(success: result)]
+                : ticket.changeStarted
+                    ? [.endChange, .setResult(success: result)] : [.startChange, .endChange, .setResult(success: result)]
             commands = steps.map(parsed)
         case (.issue, "cancel"): commands = [parsed(.undo)]
         case (.change, "cancel"): commands = [parsed(.cancel)]
@@ -57,8 +68,9 @@ struct AdminActions {
         }
         var last = ticket
         for command in commands {
-            last = try service.act(id, command, by: user, assignTo: action["by"]?.stringValue, params: action["params"] ?? [:],
-                                   namespace: namespace)
+            last = try service.act(
+                id, command, by: user, assignTo: action["by"]?.stringValue, params: action["params"] ?? [:],
+                namespace: namespace)
         }
         return last.detail
     }
@@ -70,38 +82,48 @@ struct AdminActions {
         let ticket = try model.modify(id, namespace: namespace) { (t) throws(COCError) in
             switch t.kind {
             case .issue:
-                guard let status = IssueStatus(rawValue: value) else { throw COCError.notOneOf("status", IssueStatus.allCases.map(\.rawValue)) }
+                guard let status = IssueStatus(rawValue: value) else {
+                    throw COCError.notOneOf("status", IssueStatus.allCases.map(\.rawValue))
+                }
                 t.state = .issue(status)
             case .change:
-                guard let phase = ChangePhase(rawValue: value) else { throw COCError.notOneOf("status", ChangePhase.allCases.map(\.rawValue)) }
+                guard let phase = ChangePhase(rawValue: value) else {
+                    throw COCError.notOneOf("status", ChangePhase.allCases.map(\.rawValue))
+                }
                 t.state = .change(phase)
             }
             t.updateTime = model.now
         }
-        service.emit("huawei_coc.status_reached", ticket.ticketId, ticket.summary, ["status": .string(ticket.state.text)], namespace)
+        service.emit(
+            "huawei_coc.status_reached", ticket.ticketId, ticket.summary, ["status": .string(ticket.state.text)], namespace)
         return ticket.detail
     }
 
-    private func incident(_ name: String, _ action: JSON, _ id: String, _ user: String, _ namespace: String) throws(COCError) -> JSON {
+    private func incident(_ name: String, _ action: JSON, _ id: String, _ user: String, _ namespace: String) throws(COCError)
+        -> JSON
+    {
         let parameter = BodyReader(body: action["params"] ?? [:], prefix: "parameter.")
-        let key: String = switch name {
-        case "accept": "acceptedIncident1"
-        case "resolve": "commitSolution1"
-        case "confirm": "confirm"
-        default: name
-        }
+        let key: String =
+            switch name {
+            case "accept": "acceptedIncident1"
+            case "resolve": "commitSolution1"
+            case "confirm": "confirm"
+            default: name
+            }
         if name == "status" {
             guard let status = IncidentStatus(rawValue: action["value"]?.stringValue ?? "") else {
                 throw COCError.notOneOf("status", IncidentStatus.allCases.map(\.rawValue))
             }
             let incident = try model.modifyIncident(id, namespace: namespace) { $0.status = status }
-            service.emit("huawei_coc.status_reached", incident.number, incident.summary, ["status": .string(status.rawValue)], namespace)
+            service.emit(
+                "huawei_coc.status_reached", incident.number, incident.summary, ["status": .string(status.rawValue)], namespace)
             return incident.detail
         }
         guard ExternalRules.operateKeys.contains(key) else { throw COCError.unknownAction(name) }
         var body = parameter
         if key == "commitSolution1", parameter.body["solution"] == nil {
-            body = BodyReader(body: ["solution": .string(action["solution"]?.stringValue ?? "Resolved by the operator")], prefix: "parameter.")
+            body = BodyReader(
+                body: ["solution": .string(action["solution"]?.stringValue ?? "Resolved by the operator")], prefix: "parameter.")
         }
         if key == "confirm", let result = action["result"]?.boolValue {
             body = BodyReader(body: ["virtual_confirm_result": .bool(result)], prefix: "parameter.")

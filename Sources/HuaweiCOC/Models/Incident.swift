@@ -53,8 +53,10 @@ struct Incident: Sendable {
         return nil
     }
 
-    mutating func apply(_ command: IncidentCommand, by user: String, at now: Int64, params: JSON,
-                        extra: [(String, StoredValue)]) throws(COCError) {
+    mutating func apply(
+        _ command: IncidentCommand, by user: String, at now: Int64, params: JSON,
+        extra: [(String, StoredValue)]
+    ) throws(COCError) {
         guard status == command.transition.from else { throw COCError.notAllowed(command.key, status.rawValue) }
         status = command.transition.to
         fields.append(contentsOf: extra.map { (name: $0.0, value: $0.1) })
@@ -64,8 +66,10 @@ struct Incident: Sendable {
 }
 
 extension COCModel {
-    func createIncident(fields: [(name: String, value: StoredValue)], lists: [(name: String, values: [String])],
-                        creator: String, domainId: String, namespace: String) -> Incident {
+    func createIncident(
+        fields: [(name: String, value: StoredValue)], lists: [(name: String, values: [String])],
+        creator: String, domainId: String, namespace: String
+    ) -> Incident {
         let time = now
         return state(namespace).tables.withLock { t in
             let number = newIncidentNumber(namespace: namespace) { t.incidents[$0] != nil }
@@ -83,7 +87,9 @@ extension COCModel {
         state(namespace).tables.withLock { t in t.incidents[id] ?? t.incidents.values.first { $0.id == id } }
     }
 
-    func modifyIncident(_ id: String, namespace: String, _ change: (inout Incident) throws(COCError) -> Void) throws(COCError) -> Incident {
+    func modifyIncident(_ id: String, namespace: String, _ change: (inout Incident) throws(COCError) -> Void) throws(COCError)
+        -> Incident
+    {
         try state(namespace).tables.withLock { (t) throws(COCError) -> Incident in
             let key = t.incidents[id] != nil ? id : t.incidents.values.first { $0.id == id }?.number
             guard let key, var incident = t.incidents[key] else { throw COCError.unknownTicket }

@@ -17,8 +17,10 @@ enum DisplayNames {
 extension Ticket {
     /// The create answer's `data` (huawei-coc.md §4.5).
     var createdData: JSON {
-        ["is_start_process_async": true, "is_update_null": false, "is_return_full_info": false,
-         "is_start_process": .bool(isStartProcess), "ticket_id": .string(ticketId), "id": .string(id)]
+        [
+            "is_start_process_async": true, "is_update_null": false, "is_return_full_info": false,
+            "is_start_process": .bool(isStartProcess), "ticket_id": .string(ticketId), "id": .string(id),
+        ]
     }
 
     /// The submitted fields as `_form_info`.
@@ -65,7 +67,8 @@ extension Ticket {
             ("is_start_process", .bool(isStartProcess)), ("is_start_process_async", true), ("is_update_null", false),
             ("is_return_full_info", false),
         ]
-        for flag in ["is_common_issue", "is_need_change", "is_enable_suspension"] where !updates.contains(where: { $0.name == flag }) {
+        for flag in ["is_common_issue", "is_need_change", "is_enable_suspension"]
+        where !updates.contains(where: { $0.name == flag }) {
             entries.append((flag, false))
         }
         let subs = JSON.array(subTicketsJSON)
@@ -73,7 +76,8 @@ extension Ticket {
         entries += [
             ("handle_time", .int(updateTime - createTime)), ("create_time", .int(createTime)),
             ("update_time", .int(updateTime)), ("domain_id", .string(domainId)), ("sub_tickets", subs),
-            ("enum_data_list", .array(enumDataList)), ("_form_info", form), ("properties", .object(JSONObject([("_form_info", form)]))),
+            ("enum_data_list", .array(enumDataList)), ("_form_info", form),
+            ("properties", .object(JSONObject([("_form_info", form)]))),
         ]
         return .object(JSONObject(entries))
     }
@@ -84,18 +88,22 @@ extension Ticket {
             let rule = table[Int(field.rule)]
             guard rule.values != nil, case .string(let value) = field.value else { return nil }
             let name = DisplayNames.english[value] ?? value
-            return ["is_deleted": false, "match_type": "", "ticket_id": .string(ticketId), "real_ticket_id": .string(ticketId),
-                    "name_zh": .string(name), "name_en": .string(name), "biz_id": .string(value),
-                    "prop_id": .string(rule.name), "model_id": .string(kind.rawValue)]
+            return [
+                "is_deleted": false, "match_type": "", "ticket_id": .string(ticketId), "real_ticket_id": .string(ticketId),
+                "name_zh": .string(name), "name_en": .string(name), "biz_id": .string(value),
+                "prop_id": .string(rule.name), "model_id": .string(kind.rawValue),
+            ]
         }
     }
 
     /// What the admin API and scenario `where` filters see.
     var summary: JSON {
-        ["id": .string(ticketId), "uuid": .string(id), "ticket_type": .string(kind.rawValue),
-         "title": value("title")?.json ?? "", "work_flow_status": .string(state.text), "phase": .string(state.text),
-         "level": value("level")?.json ?? "", "assignee": .string(assignee), "creator": .string(creator),
-         "domain_id": .string(domainId), "create_time": .int(createTime), "update_time": .int(updateTime)]
+        [
+            "id": .string(ticketId), "uuid": .string(id), "ticket_type": .string(kind.rawValue),
+            "title": value("title")?.json ?? "", "work_flow_status": .string(state.text), "phase": .string(state.text),
+            "level": value("level")?.json ?? "", "assignee": .string(assignee), "creator": .string(creator),
+            "domain_id": .string(domainId), "create_time": .int(createTime), "update_time": .int(updateTime),
+        ]
     }
 
     var historyJSON: [JSON] { history.map { $0.json(ticketId: ticketId) } }
@@ -115,7 +123,9 @@ extension SubTicket {
             ("update_time", .int(ticket.updateTime)), ("creator", creator), ("operator", creator),
         ]
         for field in fields { entries.append((CreateRules.subTicket[Int(field.rule)].name, field.value.json)) }
-        for name in ["target_value", "target_type"] where !entries.contains(where: { $0.key == name }) { entries.append((name, "")) }
+        for name in ["target_value", "target_type"] where !entries.contains(where: { $0.key == name }) {
+            entries.append((name, ""))
+        }
         if let changeResult { entries.append(("change_result", .string(changeResult))) }
         return .object(JSONObject(entries))
     }
@@ -123,8 +133,10 @@ extension SubTicket {
 
 extension HistoryEntry {
     func json(ticketId: String) -> JSON {
-        ["ticket_id": .string(ticketId), "action": .string(action), "operator": .string(operatorId),
-         "time": .int(time), "status": .string(status), "params": params]
+        [
+            "ticket_id": .string(ticketId), "action": .string(action), "operator": .string(operatorId),
+            "time": .int(time), "status": .string(status), "params": params,
+        ]
     }
 }
 
@@ -143,8 +155,10 @@ extension Incident {
     }
 
     var summary: JSON {
-        ["id": .string(number), "uuid": .string(id), "ticket_type": "incident", "title": JSON(string("incident_title")),
-         "status": .string(status.rawValue), "work_flow_status": .string(status.rawValue),
-         "incident_level": JSON(string("incident_level")), "create_time": .int(createTime)]
+        [
+            "id": .string(number), "uuid": .string(id), "ticket_type": "incident", "title": JSON(string("incident_title")),
+            "status": .string(status.rawValue), "work_flow_status": .string(status.rawValue),
+            "incident_level": JSON(string("incident_level")), "create_time": .int(createTime),
+        ]
     }
 }

@@ -5,14 +5,18 @@ struct COCService: Sendable {
     let model: COCModel
     var context: EmulatorContext { model.context }
 
-    func create(kind: TicketKind, fields: [StoredField], subTickets: [[StoredField]], creator: String,
-                domainId: String, updates: [(String, StoredValue)] = [], namespace: String) -> Ticket {
-        var ticket = model.create(kind: kind, fields: fields, subTickets: subTickets, creator: creator,
-                                  domainId: domainId, namespace: namespace)
+    func create(
+        kind: TicketKind, fields: [StoredField], subTickets: [[StoredField]], creator: String,
+        domainId: String, updates: [(String, StoredValue)] = [], namespace: String
+    ) -> Ticket {
+        var ticket = model.create(
+            kind: kind, fields: fields, subTickets: subTickets, creator: creator,
+            domainId: domainId, namespace: namespace)
         if !updates.isEmpty {
-            ticket = (try? model.modify(ticket.ticketId, namespace: namespace) { t in
-                for (name, value) in updates { t.set(name, value) }
-            }) ?? ticket
+            ticket =
+                (try? model.modify(ticket.ticketId, namespace: namespace) { t in
+                    for (name, value) in updates { t.set(name, value) }
+                }) ?? ticket
         }
         emit("huawei_coc.ticket_created", ticket.ticketId, ticket.summary, [:], namespace)
         emit("huawei_coc.status_reached", ticket.ticketId, ticket.summary, ["status": .string(ticket.state.text)], namespace)
@@ -20,13 +24,16 @@ struct COCService: Sendable {
     }
 
     /// Runs a command on a ticket; unchanged on error.
-    func act(_ id: String, _ action: ParsedAction, by user: String, assignTo: String? = nil, params: JSON,
-             namespace: String) throws(COCError) -> Ticket {
+    func act(
+        _ id: String, _ action: ParsedAction, by user: String, assignTo: String? = nil, params: JSON,
+        namespace: String
+    ) throws(COCError) -> Ticket {
         var before: TicketState?
         let ticket = try model.modify(id, namespace: namespace) { (t) throws(COCError) in
             before = t.state
-            try t.apply(action.command, named: action.name, by: user, assignTo: assignTo, at: model.now, params: params,
-                        extra: action.extra)
+            try t.apply(
+                action.command, named: action.name, by: user, assignTo: assignTo, at: model.now, params: params,
+                extra: action.extra)
         }
         if before != ticket.state {
             emit("huawei_coc.status_reached", ticket.ticketId, ticket.summary, ["status": .string(ticket.state.text)], namespace)
@@ -35,8 +42,10 @@ struct COCService: Sendable {
     }
 
     /// `PUT` on a change: the command of `history_info.action`, checked against `ticket_info.phase`.
-    func update(_ id: String, _ parsed: (ParsedAction, phase: String?, results: [(String?, String)]), by user: String,
-                params: JSON, namespace: String) throws(COCError) -> Ticket {
+    func update(
+        _ id: String, _ parsed: (ParsedAction, phase: String?, results: [(String?, String)]), by user: String,
+        params: JSON, namespace: String
+    ) throws(COCError) -> Ticket {
         let (action, phase, results) = parsed
         var before: TicketState?
         let ticket = try model.modify(id, namespace: namespace) { (t) throws(COCError) in
@@ -56,21 +65,30 @@ struct COCService: Sendable {
         return ticket
     }
 
-    func createIncident(_ parsed: (fields: [(name: String, value: StoredValue)], lists: [(name: String, values: [String])]),
-                        creator: String, domainId: String, namespace: String) -> Incident {
-        let incident = model.createIncident(fields: parsed.fields, lists: parsed.lists, creator: creator,
-                                            domainId: domainId, namespace: namespace)
+    func createIncident(
+        _ parsed: (fields: [(name: String, value: StoredValue)], lists: [(name: String, values: [String])]),
+        creator: String, domainId: String, namespace: String
+    ) -> Incident {
+        let incident = model.createIncident(
+            fields: parsed.fields, lists: parsed.lists, creator: creator,
+            domainId: domainId, namespace: namespace)
         emit("huawei_coc.ticket_created", incident.number, incident.summary, [:], namespace)
-        emit("huawei_coc.status_reached", incident.number, incident.summary, ["status": .string(incident.status.rawValue)], namespace)
+        emit(
+            "huawei_coc.status_reached", incident.number, incident.summary, ["status": .string(incident.status.rawValue)],
+            namespace)
         return incident
     }
 
-    func handleIncident(_ id: String, _ command: IncidentCommand, extra: [(String, StoredValue)], by user: String,
-                        params: JSON, namespace: String) throws(COCError) -> Incident {
+    func handleIncident(
+        _ id: String, _ command: IncidentCommand, extra: [(String, StoredValue)], by user: String,
+        params: JSON, namespace: String
+    ) throws(COCError) -> Incident {
         let incident = try model.modifyIncident(id, namespace: namespace) { (i) throws(COCError) in
             try i.apply(command, by: user, at: model.now, params: params, extra: extra)
         }
-        emit("huawei_coc.status_reached", incident.number, incident.summary, ["status": .string(incident.status.rawValue)], namespace)
+        emit(
+            "huawei_coc.status_reached", incident.number, incident.summary, ["status": .string(incident.status.rawValue)],
+            namespace)
         return incident
     }
 

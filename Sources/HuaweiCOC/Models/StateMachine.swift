@@ -101,6 +101,7 @@ extension Ticket {
         }
         for (name, value) in extra { set(name, value) }
         updateTime = now
-        history.append(HistoryEntry(action: named ?? command.name, operatorId: user, time: now, params: params, status: state.text))
+        history.append(
+            HistoryEntry(action: named ?? command.name, operatorId: user, time: now, params: params, status: state.text))
     }
 }

@@ -73,10 +73,11 @@ struct COCModel: Sendable {
     ) -> Ticket {
         let table = CreateRules.table(for: kind)
         let start = fields.first { table[Int($0.rule)].name == "is_start_process" }?.value != .bool(false)
-        let initial: TicketState = switch kind {
-        case .change: .change(start ? .approve : .draft)
-        case .issue: .issue(start ? .unaccepted : .draft)
-        }
+        let initial: TicketState =
+            switch kind {
+            case .change: .change(start ? .approve : .draft)
+            case .issue: .issue(start ? .unaccepted : .draft)
+            }
         let partition = state(namespace)
         let time = now
         return partition.tables.withLock { t in

@@ -19,10 +19,12 @@ struct IncidentRoutes {
         router.add("POST", "/v2/incidents/{incident_num}/histories", api: api("list_incidents_histories"), wrap(histories))
         router.add("GET", "/v2/incidents/{incident_num}/tasks", api: api("show_incident_task"), wrap(tasks))
         router.add("POST", "/v1/{ticket_type}/attachments", api: api("create_attachment"), tickets.gateway.protect(upload))
-        router.add("POST", "/v1/external/incident/attachments", api: api("create_external_coc_attachment"),
-                   tickets.gateway.protect(upload))
-        router.add("GET", "/v1/{ticket_type}/attachments/{doc_id}", api: api("download_attachment"),
-                   tickets.gateway.protect(download))
+        router.add(
+            "POST", "/v1/external/incident/attachments", api: api("create_external_coc_attachment"),
+            tickets.gateway.protect(upload))
+        router.add(
+            "GET", "/v1/{ticket_type}/attachments/{doc_id}", api: api("download_attachment"),
+            tickets.gateway.protect(download))
     }
 
     func existing(_ request: Request) throws(COCError) -> Incident {
@@ -34,7 +36,8 @@ struct IncidentRoutes {
 
     @Sendable func create(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let parsed = try ExternalRules.incident(try BodyReader.object(request.body))
-        let incident = service.createIncident(parsed, creator: caller.user, domainId: caller.domainId, namespace: request.namespace)
+        let incident = service.createIncident(
+            parsed, creator: caller.user, domainId: caller.domainId, namespace: request.namespace)
         return ["incident_num": .string(incident.number)]
     }
 
@@ -46,7 +49,8 @@ struct IncidentRoutes {
         let parameter = try body.object("parameter") ?? BodyReader(body: [:], prefix: "parameter.")
         guard model.incident(number, namespace: request.namespace) != nil else { throw COCError.unknownTicket }
         let (command, extra) = try ExternalRules.incidentCommand(key, parameter: parameter)
-        _ = try service.handleIncident(number, command, extra: extra, by: user, params: parameter.body, namespace: request.namespace)
+        _ = try service.handleIncident(
+            number, command, extra: extra, by: user, params: parameter.body, namespace: request.namespace)
         return [:]
     }
 
@@ -57,8 +61,9 @@ struct IncidentRoutes {
         let key = try body.string("action", required: true, ExternalRules.operateKeys)!
         let params = try body.object("params") ?? BodyReader(body: [:], prefix: "params.")
         let (command, extra) = try ExternalRules.incidentCommand(key, parameter: params)
-        _ = try service.handleIncident(incident.number, command, extra: extra, by: caller.user, params: params.body,
-                                       namespace: request.namespace)
+        _ = try service.handleIncident(
+            incident.number, command, extra: extra, by: caller.user, params: params.body,
+            namespace: request.namespace)
         return [:]
     }
 
@@ -82,9 +87,11 @@ struct IncidentRoutes {
     @Sendable func histories(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let incident = try existing(request)
         let info: [JSON] = incident.history.map { entry in
-            ["action": .string(entry.action), "action_name_zh": .string(entry.action), "action_name_en": .string(entry.action),
-             "operator": .string(entry.operatorId), "status": .string(entry.status), "start_time": .int(entry.time),
-             "stop_time": .int(entry.time), "comment": "", "enum_data_list": []]
+            [
+                "action": .string(entry.action), "action_name_zh": .string(entry.action), "action_name_en": .string(entry.action),
+                "operator": .string(entry.operatorId), "status": .string(entry.status), "start_time": .int(entry.time),
+                "stop_time": .int(entry.time), "comment": "", "enum_data_list": [],
+            ]
         }
         return ["total": .int(Int64(info.count)), "info": .array(info)]
     }
@@ -94,10 +101,13 @@ struct IncidentRoutes {
         let incident = try existing(request)
         let commands: [IncidentCommand] = [.accept, .commitSolution, .confirm(true)]
         let open = commands.filter { $0.transition.from == incident.status }
-        return .array(open.map { command in
-            ["type": "USER_TASK", "key": .string(command.key), "name": .string(command.key), "state": "active",
-             "operations": [["task_id": .string(incident.id + "-" + command.key), "key": .string(command.key)]]]
-        })
+        return .array(
+            open.map { command in
+                [
+                    "type": "USER_TASK", "key": .string(command.key), "name": .string(command.key), "state": "active",
+                    "operations": [["task_id": .string(incident.id + "-" + command.key), "key": .string(command.key)]],
+                ]
+            })
     }
 
     @Sendable func upload(_ request: Request, _ caller: HuaweiCaller) -> Response {
@@ -112,10 +122,12 @@ struct IncidentRoutes {
         guard let file = model.attachment(request.parameters["doc_id"] ?? "", namespace: request.namespace) else {
             return Envelope.failure(COCError.unknownTicket, for: request)
         }
-        return Response(status: 200, headers: [
-            "Content-Type": file.contentType,
-            "Content-Disposition": "attachment; filename=\"\(file.name)\"",
-        ], body: file.bytes)
+        return Response(
+            status: 200,
+            headers: [
+                "Content-Type": file.contentType,
+                "Content-Disposition": "attachment; filename=\"\(file.name)\"",
+            ], body: file.bytes)
     }
 }
 
@@ -124,7 +136,9 @@ enum Multipart {
     static func file(_ request: Request, field: String) -> Attachment? {
         guard let type = request.headers["Content-Type"], let range = type.firstRange(of: "boundary=") else { return nil }
         var boundary = String(type[range.upperBound...].prefix { $0 != ";" }).trimmingSpaces()
-        if boundary.hasPrefix("\""), boundary.hasSuffix("\""), boundary.count >= 2 { boundary = String(boundary.dropFirst().dropLast()) }
+        if boundary.hasPrefix("\""), boundary.hasSuffix("\""), boundary.count >= 2 {
+            boundary = String(boundary.dropFirst().dropLast())
+        }
         let delimiter = Array(("--" + boundary).utf8)
         let body = request.body
         var parts: [Range<Int>] = []
@@ -145,8 +159,10 @@ enum Multipart {
             guard let split = headerEnd(bytes) else { continue }
             let head = String(decoding: bytes[..<split], as: UTF8.self)
             guard head.contains("name=\"\(field)\"") else { continue }
-            let name = head.firstRange(of: "filename=\"").map { r in String(head[r.upperBound...].prefix { $0 != "\"" }) } ?? field
-            let type = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") }
+            let name =
+                head.firstRange(of: "filename=\"").map { r in String(head[r.upperBound...].prefix { $0 != "\"" }) } ?? field
+            let type =
+                head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") }
                 .map { String($0.dropFirst("content-type:".count)).trimmingSpaces() } ?? "application/octet-stream"
             return Attachment(name: name, contentType: type, bytes: Array(bytes[(split + 4)...]))
         }

@@ -20,10 +20,12 @@ struct StubRoutes {
     func register(into router: inout Router) {
         for stub in Self.stubs {
             let data = stub.data, method = stub.method
-            router.add(stub.method, stub.path, api: "huawei_coc." + stub.api, tickets.wrap { request, _ throws(COCError) in
-                if method == "POST" { _ = try BodyReader.object(request.body) }
-                return data
-            })
+            router.add(
+                stub.method, stub.path, api: "huawei_coc." + stub.api,
+                tickets.wrap { request, _ throws(COCError) in
+                    if method == "POST" { _ = try BodyReader.object(request.body) }
+                    return data
+                })
         }
     }
 }

@@ -18,10 +18,12 @@ struct TicketRoutes {
         router.add("POST", "/v1/{ticket_type}/actions", api: api("execute_ticket_action"), wrap(action))
         router.add("POST", "/v1/{ticket_type}/list-tickets", api: api("list_tickets"), wrap(list))
         router.add("POST", "/v1/{ticket_type}/list-histories", api: api("list_ticket_operation_histories"), wrap(histories))
-        router.add("POST", "/v1/external/{ticket_type}/list-histories", api: api("list_coc_ticket_operation_histories"),
-                   wrap(histories))
-        router.add("GET", "/v1/{ticket_type}/tickets/{ticket_id}/list-sub-tickets", api: api("list_sub_tickets"),
-                   wrap(subTickets))
+        router.add(
+            "POST", "/v1/external/{ticket_type}/list-histories", api: api("list_coc_ticket_operation_histories"),
+            wrap(histories))
+        router.add(
+            "GET", "/v1/{ticket_type}/tickets/{ticket_id}/list-sub-tickets", api: api("list_sub_tickets"),
+            wrap(subTickets))
         router.add("POST", "/v1/external/issues/create", api: api("create_coc_issues"), wrap(createExternalIssue))
         router.add("GET", "/v1/external/issues/{ticket_id}", api: api("show_coc_issues_detail"), wrap(show))
     }
@@ -55,8 +57,10 @@ struct TicketRoutes {
         let kind = try Self.kind(request)
         let body = try BodyReader.object(request.body).body
         let (fields, subs) = try CreateRules.validate(body, kind: kind)
-        return service.create(kind: kind, fields: fields, subTickets: subs, creator: caller.user, domainId: caller.domainId,
-                              updates: caller.projectUpdate, namespace: request.namespace).createdData
+        return service.create(
+            kind: kind, fields: fields, subTickets: subs, creator: caller.user, domainId: caller.domainId,
+            updates: caller.projectUpdate, namespace: request.namespace
+        ).createdData
     }
 
     @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
@@ -67,8 +71,9 @@ struct TicketRoutes {
         _ = try existing(request)
         let reader = try BodyReader.object(request.body)
         let parsed = try ActionNames.parseUpdate(reader)
-        let ticket = try service.update(request.parameters["ticket_id"] ?? "", parsed, by: caller.user, params: reader.body,
-                                        namespace: request.namespace)
+        let ticket = try service.update(
+            request.parameters["ticket_id"] ?? "", parsed, by: caller.user, params: reader.body,
+            namespace: request.namespace)
         return ["ticket_id": .string(ticket.ticketId), "phase": .string(ticket.state.text)]
     }
 
@@ -89,8 +94,9 @@ struct TicketRoutes {
             throw COCError.unknownTicket
         }
         let parsed = try ActionNames.parse(name, params: params, kind: kind)
-        _ = try service.act(ticketId, parsed, by: userId ?? caller.user, assignTo: userId, params: params.body,
-                            namespace: request.namespace)
+        _ = try service.act(
+            ticketId, parsed, by: userId ?? caller.user, assignTo: userId, params: params.body,
+            namespace: request.namespace)
         return [:]
     }
 
@@ -109,7 +115,8 @@ struct TicketRoutes {
         let (filters, _, _) = try ExternalRules.list(try BodyReader.object(request.body))
         if type == "incident" {
             let entries = model.incidents(namespace: request.namespace)
-                .filter { i in filters.allSatisfy { $0.matches($0.field == "ticket_id" ? .string(i.number) : i.detail[$0.field]) } }
+                .filter { i in filters.allSatisfy { $0.matches($0.field == "ticket_id" ? .string(i.number) : i.detail[$0.field]) }
+                }
                 .flatMap { i in i.history.map { $0.json(ticketId: i.number) } }
             return ["histories": .array(entries), "total": .int(Int64(entries.count))]
         }
@@ -133,8 +140,9 @@ struct TicketRoutes {
 
     @Sendable func createExternalIssue(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let (fields, extra) = try ExternalRules.externalIssue(try BodyReader.object(request.body))
-        let ticket = service.create(kind: .issue, fields: fields, subTickets: [], creator: caller.user,
-                                    domainId: caller.domainId, updates: extra + caller.projectUpdate, namespace: request.namespace)
+        let ticket = service.create(
+            kind: .issue, fields: fields, subTickets: [], creator: caller.user,
+            domainId: caller.domainId, updates: extra + caller.projectUpdate, namespace: request.namespace)
         return ["ticket_id": .string(ticket.ticketId)]
     }
 }
@@ -152,7 +160,9 @@ enum QueryRules {
     static func int(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws(COCError) -> Int {
         guard let text = request.query(name), !text.isEmpty else { return value }
         guard let number = Int(text) else { throw COCError.wrongType(name, "an integer") }
-        guard range.contains(number) else { throw COCError.invalidParameter("\(name) must be between \(range.lowerBound) and \(range.upperBound)") }
+        guard range.contains(number) else {
+            throw COCError.invalidParameter("\(name) must be between \(range.lowerBound) and \(range.upperBound)")
+        }
         return number
     }
 }

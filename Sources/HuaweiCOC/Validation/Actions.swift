@@ -51,18 +51,22 @@ enum ActionNames {
         case (.issue, "ugrading_and_downgrading"):
             let level = try params.string("level", required: true, CreateRules.issueLevels)!
             var extra: [(String, StoredValue)] = []
-            if let reason = try params.string("up_down_grade_reason_comment") { extra.append(("up_down_grade_reason_comment", .string(reason))) }
+            if let reason = try params.string("up_down_grade_reason_comment") {
+                extra.append(("up_down_grade_reason_comment", .string(reason)))
+            }
             _ = try params.string("up_down_updated_level")
             return ParsedAction(command: .changeLevel(level), name: action, extra: extra)
         case (.issue, "being_handled_initiate_suspend"):
             let until = try params.int("estimated_recovery_time", required: true)!
             let text = try params.string("suspend_description", required: true)!
-            return ParsedAction(command: .requestSuspension, name: action,
-                                extra: [("estimated_recovery_time", .int(until)), ("suspend_description", .string(text))])
+            return ParsedAction(
+                command: .requestSuspension, name: action,
+                extra: [("estimated_recovery_time", .int(until)), ("suspend_description", .string(text))])
         case (_, "agreed"):
             let conclusion = try params.bool("conclusion") ?? true
             let note = try params.string("approve_note")
-            return ParsedAction(command: .approve(conclusion), name: action, extra: note.map { [("approve_note", .string($0))] } ?? [])
+            return ParsedAction(
+                command: .approve(conclusion), name: action, extra: note.map { [("approve_note", .string($0))] } ?? [])
         case (.issue, "suspend_resume"): return ParsedAction(command: .resume, name: action)
         case (.issue, "gocm_issues_handling_forwarding"):
             let to = try params.string("forwarding_assigne", required: true)!
@@ -71,7 +75,8 @@ enum ActionNames {
             return ParsedAction(command: .forward(to: to), name: action)
         case (.issue, "gocm_issues_unaccepted_reject"):
             let text = try params.string("unaccepted_rejection_description", required: true)!
-            return ParsedAction(command: .rejectUnaccepted, name: action, extra: [("unaccepted_rejection_description", .string(text))])
+            return ParsedAction(
+                command: .rejectUnaccepted, name: action, extra: [("unaccepted_rejection_description", .string(text))])
         case (.issue, "gocm_issues_undo_create"):
             let text = try params.string("revocation_reason", required: true)!
             return ParsedAction(command: .undo, name: action, extra: [("revocation_reason", .string(text))])
@@ -112,14 +117,15 @@ enum ActionNames {
     static func parseUpdate(_ body: BodyReader) throws(COCError) -> (ParsedAction, phase: String?, results: [(String?, String)]) {
         guard let history = try body.object("history_info") else { throw COCError.missing("history_info") }
         let action = try history.string("action", required: true, changeUpdates)!
-        let command: TicketCommand = switch action {
-        case "change_start_change_success": .startChange
-        case "change_end_change_success": .endChange
-        case "change_set_change_result_success": .setResult(success: true)
-        case "change_result_failed": .setResult(success: false)
-        case "change_cancel_change_success": .cancel
-        default: .complete
-        }
+        let command: TicketCommand =
+            switch action {
+            case "change_start_change_success": .startChange
+            case "change_end_change_success": .endChange
+            case "change_set_change_result_success": .setResult(success: true)
+            case "change_result_failed": .setResult(success: false)
+            case "change_cancel_change_success": .cancel
+            default: .complete
+            }
         var phase: String?
         if let info = try body.object("ticket_info") {
             phase = try info.string("phase", ChangePhase.allCases.map(\.rawValue))

@@ -10,10 +10,13 @@ enum ExternalRules {
     static let operateKeys = ["acceptedIncident1", "commitSolution1", "confirm"]
 
     /// `CreateExternalIncidentRequest`: required fields first, in the SDK model's order.
-    static func incident(_ body: BodyReader) throws(COCError) -> (fields: [(name: String, value: StoredValue)], lists: [(name: String, values: [String])]) {
+    static func incident(_ body: BodyReader) throws(COCError) -> (
+        fields: [(name: String, value: StoredValue)], lists: [(name: String, values: [String])]
+    ) {
         var fields: [(name: String, value: StoredValue)] = []
         fields.append(("incident_level", .string(try body.string("incident_level", required: true, incidentLevels)!)))
-        fields.append(("is_service_interrupt", .string(try body.string("is_service_interrupt", required: true, ["true", "false"])!)))
+        fields.append(
+            ("is_service_interrupt", .string(try body.string("is_service_interrupt", required: true, ["true", "false"])!)))
         let type = try body.string("incident_type", required: true)!
         guard type.hasPrefix("inc_type_") else { throw COCError.notOneOf("incident_type", ["inc_type_p_*"]) }
         fields.append(("incident_type", .string(type)))
@@ -34,7 +37,9 @@ enum ExternalRules {
     }
 
     /// `HandleExternalIncidentRequest` / v2 `ExecuteActionParamsV2` parameters for one operate key.
-    static func incidentCommand(_ key: String, parameter: BodyReader) throws(COCError) -> (IncidentCommand, [(String, StoredValue)]) {
+    static func incidentCommand(_ key: String, parameter: BodyReader) throws(COCError) -> (
+        IncidentCommand, [(String, StoredValue)]
+    ) {
         switch key {
         case "acceptedIncident1": return (.accept, [])
         case "commitSolution1":
@@ -46,8 +51,12 @@ enum ExternalRules {
             let interrupted = try flag(parameter, "is_service_interrupt") ?? false
             if interrupted {
                 for name in ["start_time", "fault_recovery_time"] {
-                    guard let value = parameter.body[name], value != .null else { throw COCError.missing(parameter.prefix + name) }
-                    guard value.intValue != nil || value.stringValue != nil else { throw COCError.wrongType(parameter.prefix + name, "an integer") }
+                    guard let value = parameter.body[name], value != .null else {
+                        throw COCError.missing(parameter.prefix + name)
+                    }
+                    guard value.intValue != nil || value.stringValue != nil else {
+                        throw COCError.wrongType(parameter.prefix + name, "an integer")
+                    }
                 }
             }
             return (.commitSolution, extra)
@@ -85,7 +94,9 @@ enum ExternalRules {
         let probability = try body.string("reproduce_probability", required: true, reproduceProbabilities)!
         let rootCause = try body.strings("root_cause_cloud_service", required: true, exactly: 1)
         put("root_cause_cloud_service", .string(rootCause[0]))
-        put("virtual_schedule_type", .string(try body.string("virtual_schedule_type", required: true, CreateRules.scheduleTypes)!))
+        put(
+            "virtual_schedule_type", .string(try body.string("virtual_schedule_type", required: true, CreateRules.scheduleTypes)!)
+        )
         put("enterprise_project", .string(try body.string("enterprise_project") ?? "0"))
         for name in ["source_id", "schedule_scenes", "virtual_schedule_role", "issue_contact_person"] {
             put(name, try body.string(name).map(StoredValue.string))

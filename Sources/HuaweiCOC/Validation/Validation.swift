@@ -10,10 +10,13 @@ struct Rule: Sendable {
     var maxLength: Int? = nil
     var defaultValue: StoredValue? = nil
 
-    static func string(_ name: String, required: Bool = false, _ values: [String]? = nil, max: Int? = nil,
-                       default value: String? = nil) -> Rule {
-        Rule(name: name, type: .string, required: required, values: values, maxLength: max,
-             defaultValue: value.map(StoredValue.string))
+    static func string(
+        _ name: String, required: Bool = false, _ values: [String]? = nil, max: Int? = nil,
+        default value: String? = nil
+    ) -> Rule {
+        Rule(
+            name: name, type: .string, required: required, values: values, maxLength: max,
+            defaultValue: value.map(StoredValue.string))
     }
     static func int(_ name: String, required: Bool = false) -> Rule { Rule(name: name, type: .int, required: required) }
     static func bool(_ name: String, default value: Bool? = nil) -> Rule {
@@ -96,7 +99,8 @@ enum CreateRules {
     }
 
     /// Applies every rule, then the conditional requirements. Unknown fields are ignored.
-    static func validate(_ body: JSON, kind: TicketKind) throws(COCError) -> (fields: [StoredField], subTickets: [[StoredField]]) {
+    static func validate(_ body: JSON, kind: TicketKind) throws(COCError) -> (fields: [StoredField], subTickets: [[StoredField]])
+    {
         guard body.objectValue != nil else { throw COCError.notAnObject }
         let table = table(for: kind)
         var fields: [StoredField] = []
@@ -167,13 +171,17 @@ struct BodyReader {
     }
 
     func string(_ name: String, required: Bool = false, _ values: [String]? = nil, max: Int? = nil) throws(COCError) -> String? {
-        guard case .string(let s)? = try Rule.string(name, required: required, values, max: max).check(body[name], path: prefix + name)
+        guard
+            case .string(let s)? = try Rule.string(name, required: required, values, max: max).check(
+                body[name], path: prefix + name)
         else { return nil }
         return s
     }
 
     func int(_ name: String, required: Bool = false) throws(COCError) -> Int64? {
-        guard case .int(let i)? = try Rule.int(name, required: required).check(body[name], path: prefix + name) else { return nil }
+        guard case .int(let i)? = try Rule.int(name, required: required).check(body[name], path: prefix + name) else {
+            return nil
+        }
         return i
     }
 

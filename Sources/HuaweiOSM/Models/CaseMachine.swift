@@ -50,7 +50,10 @@ enum CaseEvent: Sendable, Equatable {
         }
     }
 
-    enum Kind: Sendable { case cancel, close, press, delete, score, customerMessage, accept, reply, engineerMessage, propose, complete, pause, resume, invalidate, setStatus }
+    enum Kind: Sendable {
+        case cancel, close, press, delete, score, customerMessage, accept, reply, engineerMessage, propose, complete, pause,
+            resume, invalidate, setStatus
+    }
 }
 
 /// What an accepted event does.
@@ -80,8 +83,9 @@ enum CaseMachine {
             from: [.pending, .processing, .awaitingConfirmation, .paused], event: .customerMessage, effect: .unchanged),
         CaseTransition(from: [.pending], event: .accept, effect: .moveTo(.processing)),
         CaseTransition(from: CaseStatus.open.union([.paused]), event: .engineerMessage, effect: .unchanged),
-        CaseTransition(from: [.processing, .awaitingFeedback, .awaitingConfirmation], event: .propose,
-                       effect: .moveTo(.awaitingConfirmation)),
+        CaseTransition(
+            from: [.processing, .awaitingFeedback, .awaitingConfirmation], event: .propose,
+            effect: .moveTo(.awaitingConfirmation)),
         CaseTransition(from: CaseStatus.open.union([.paused]), event: .complete, effect: .moveTo(.completed)),
         CaseTransition(from: [.processing], event: .pause, effect: .moveTo(.paused)),
         CaseTransition(from: [.paused], event: .resume, effect: .moveTo(.processing)),

@@ -5,7 +5,8 @@ struct LocalizedName: Sendable, Equatable {
     func text(_ language: Language) -> String { language == .english ? en : zh }
 }
 
-enum Language: Sendable { case chinese, english
+enum Language: Sendable {
+    case chinese, english
     /// `X-Language` (default `zh-cn`): anything starting with `en` is English.
     init(header: String?) {
         self = (header?.lowercasedASCII().hasPrefix("en") ?? false) ? .english : .chinese

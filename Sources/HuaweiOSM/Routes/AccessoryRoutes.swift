@@ -21,10 +21,12 @@ struct AccessoryRoutes {
             let settings = service.catalog(request.namespace).settings
             let name = file.filename ?? ""
             try AccessoryRules.check(name: name, from: from, size: file.data.count, settings: settings)
-            let id = service.storeAccessory(name: name, from: from, data: file.data, namespace: request.namespace, domain: caller.domainId)
+            let id = service.storeAccessory(
+                name: name, from: from, data: file.data, namespace: request.namespace, domain: caller.domainId)
             return ["accessory_id": .string(id)]
         }
-        routes.add(&router, "POST", "/accessorys/json-format-content", "upload_json_accessories") { request, caller throws(OSMError) in
+        routes.add(&router, "POST", "/accessorys/json-format-content", "upload_json_accessories") {
+            request, caller throws(OSMError) in
             let upload = try JSONAccessory(body: request.body, settings: service.catalog(request.namespace).settings)
             let id = service.storeAccessory(
                 name: upload.name, from: upload.from, data: upload.data, namespace: request.namespace, domain: caller.domainId)
@@ -32,24 +34,31 @@ struct AccessoryRoutes {
         }
         routes.add(&router, "GET", "/accessorys/limits", "show_accessory_limits") { request, _ throws(OSMError) in
             let settings = service.catalog(request.namespace).settings
-            return ["accessory_limit": [
-                "limit_count": .string(String(settings.accessoryLimitCount)),
-                "limit_size": .string(String(settings.accessoryLimitSize)),
-                "limit_file_type": .string(settings.accessoryFileTypes),
-            ]]
+            return [
+                "accessory_limit": [
+                    "limit_count": .string(String(settings.accessoryLimitCount)),
+                    "limit_size": .string(String(settings.accessoryLimitSize)),
+                    "limit_file_type": .string(settings.accessoryFileTypes),
+                ]
+            ]
         }
-        router.add("GET", OSMRoutes.base + "/accessorys/{accessory_id}", api: "huawei_osm.download_accessories",
-                   routes.gateway.protect { request, caller in
-            do throws(OSMError) {
-                let file = try service.accessory(request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
-                return Response(status: 200, headers: [
-                    "Content-Type": "application/octet-stream",
-                    "Content-Disposition": "attachment; filename=\"\(file.name)\"",
-                ], body: file.data)
-            } catch { return error.response }
-        })
+        router.add(
+            "GET", OSMRoutes.base + "/accessorys/{accessory_id}", api: "huawei_osm.download_accessories",
+            routes.gateway.protect { request, caller in
+                do throws(OSMError) {
+                    let file = try service.accessory(
+                        request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
+                    return Response(
+                        status: 200,
+                        headers: [
+                            "Content-Type": "application/octet-stream",
+                            "Content-Disposition": "attachment; filename=\"\(file.name)\"",
+                        ], body: file.data)
+                } catch { return error.response }
+            })
         routes.add(&router, "DELETE", "/accessorys/{accessory_id}", "delete_accessories") { request, caller throws(OSMError) in
-            try service.deleteAccessory(request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
+            try service.deleteAccessory(
+                request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
             return [:]
         }
         registerVerification(into: &router)
@@ -78,15 +87,18 @@ struct AccessoryRoutes {
                 "expire_time": known.map { CaseViews.iso($0.expiresAt) } ?? .null,
             ]
         }
-        routes.add(&router, "GET", "/verifycodes/has-verified", "list_has_verified_contacts") { request, caller throws(OSMError) in
+        routes.add(&router, "GET", "/verifycodes/has-verified", "list_has_verified_contacts") {
+            request, caller throws(OSMError) in
             let page = try ListQueryRules.page(request)
             var contacts = service.verifiedContacts(namespace: request.namespace, domain: caller.domainId)
             if let way = request.query("contact_way"), !way.isEmpty { contacts = contacts.filter { String($0.way) == way } }
             if let value = request.query("contact_value"), !value.isEmpty { contacts = contacts.filter { $0.value == value } }
             if let id = request.query("verified_id"), !id.isEmpty { contacts = contacts.filter { $0.verifiedId == id } }
             let list: [JSON] = contacts.paged(page).map {
-                ["contact_way": JSON($0.way), "contact_value": .string($0.value), "area_code": .string($0.areaCode),
-                 "verified_id": .string($0.verifiedId)]
+                [
+                    "contact_way": JSON($0.way), "contact_value": .string($0.value), "area_code": .string($0.areaCode),
+                    "verified_id": .string($0.verifiedId),
+                ]
             }
             return ["count": JSON(contacts.count), "contact_list": .array(list)]
         }

@@ -77,7 +77,8 @@ enum CaseViews {
             "xcustomerId": .string(snapshot.domainId), "xcustomerName": .string(DomainNames.name(snapshot.domainId)),
             "dcName": .string(dcName(record, catalog, language)), "simpleDescribe": .string(record.description),
             "status": JSON(record.status.code), "createTime": iso(record.createdAt), "gray": false,
-            "labelList": .array(snapshot.labels.map { ["labelId": JSON($0.id), "name": .string($0.name), "color": .string($0.color)] }),
+            "labelList": .array(
+                snapshot.labels.map { ["labelId": JSON($0.id), "name": .string($0.name), "color": .string($0.color)] }),
         ]
     }
 

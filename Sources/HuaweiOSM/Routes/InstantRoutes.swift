@@ -20,7 +20,8 @@ struct InstantRoutes {
         routes.add(&router, "GET", "/cases/instant-messages", "list_new_instant_messages") { _, _ throws(OSMError) in
             ["imstatus": [], "immsg": [], "last_message_time_id": ""]
         }
-        routes.add(&router, "GET", "/cases/instant-messages/unread", "list_unread_new_instant_messages") { _, _ throws(OSMError) in
+        routes.add(&router, "GET", "/cases/instant-messages/unread", "list_unread_new_instant_messages") {
+            _, _ throws(OSMError) in
             ["imunread": []]
         }
         routes.add(&router, "POST", "/cases/{case_id}/instant-messages/unread", "update_new_instant_messages_read") {
@@ -28,20 +29,27 @@ struct InstantRoutes {
             _ = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
             return [:]
         }
-        router.add("GET", "/osm/incidentservice/api/v1/queryincident", api: "huawei_osm.list_order_incident",
-                   routes.gateway.protect { request, caller in
-            do throws(OSMError) {
-                let found = service.list(try ListQueryRules.legacyFilter(request), namespace: request.namespace, domain: caller.domainId)
-                let catalog = service.catalog(request.namespace), language = Language(header: request.headers["X-Language"])
-                return .json(["totalCount": JSON(found.total), "incidentInfoList": .array(found.page.map { CaseViews.legacyItem($0, catalog: catalog, language: language) })])
-            } catch { return error.response }
-        })
+        router.add(
+            "GET", "/osm/incidentservice/api/v1/queryincident", api: "huawei_osm.list_order_incident",
+            routes.gateway.protect { request, caller in
+                do throws(OSMError) {
+                    let found = service.list(
+                        try ListQueryRules.legacyFilter(request), namespace: request.namespace, domain: caller.domainId)
+                    let catalog = service.catalog(request.namespace), language = Language(header: request.headers["X-Language"])
+                    return .json([
+                        "totalCount": JSON(found.total),
+                        "incidentInfoList": .array(
+                            found.page.map { CaseViews.legacyItem($0, catalog: catalog, language: language) }),
+                    ])
+                } catch { return error.response }
+            })
         routes.add(&router, "GET", "/carbon-copy-emails", "list_case_cc_emails") { _, _ throws(OSMError) in
             ["mc_email_infos": []]
         }
         routes.add(&router, "GET", "/accessorys/{accessory_id}/access-url", "show_download_accessory_url") {
             request, caller throws(OSMError) in
-            let file = try service.accessory(request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
+            let file = try service.accessory(
+                request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
             return ["accessory_url": .string(url(file.id))]
         }
         routes.add(&router, "GET", "/accessorys/access-urls", "list_accessory_access_urls") { request, caller throws(OSMError) in
@@ -50,7 +58,10 @@ struct InstantRoutes {
             var urls: [JSON] = []
             for id in ids {
                 let file = try service.accessory(id, namespace: request.namespace, domain: caller.domainId)
-                urls.append(["accessory_id": .string(file.id), "accessory_name": .string(file.name), "accessory_url": .string(url(file.id))])
+                urls.append([
+                    "accessory_id": .string(file.id), "accessory_name": .string(file.name),
+                    "accessory_url": .string(url(file.id)),
+                ])
             }
             return ["accessory_urls": .array(urls)]
         }

@@ -8,7 +8,10 @@ struct LookupRoutes {
 
     func register(into router: inout Router) {
         let service = service
-        func lookup(_ path: String, _ operation: String, _ build: @escaping @Sendable (Request, Catalog, Language) throws(OSMError) -> JSON) {
+        func lookup(
+            _ path: String, _ operation: String,
+            _ build: @escaping @Sendable (Request, Catalog, Language) throws(OSMError) -> JSON
+        ) {
             routes.add(&router, "GET", path, operation) { request, _ throws(OSMError) in
                 try HeaderRules.check(request.headers)
                 return try build(request, service.catalog(request.namespace), Language(header: request.headers["X-Language"]))
@@ -29,7 +32,10 @@ struct LookupRoutes {
             if let name = request.query("product_category_name"), !name.isEmpty {
                 products = products.filter { $0.name.zh.contains(name) || $0.name.en.contains(name) || $0.acronym.contains(name) }
             }
-            return ["total_count": JSON(products.count), "incident_product_category_list": .array(products.map { Self.product($0, language) })]
+            return [
+                "total_count": JSON(products.count),
+                "incident_product_category_list": .array(products.map { Self.product($0, language) }),
+            ]
         }
         lookup("/config/problems", "list_problem_types") { request, catalog, language in
             let types = catalog.businessTypes(forProduct: request.query("product_category_id")).map { type -> JSON in
@@ -48,41 +54,63 @@ struct LookupRoutes {
             let list = offered ? catalog.severities(forBusinessType: type) : []
             return [
                 "show": .bool(!list.isEmpty),
-                "severity_list": .array(list.map { ["language": .string(language.code), "severity_name": .string($0.name.text(language)), "severity_id": .string($0.id)] }),
+                "severity_list": .array(
+                    list.map {
+                        [
+                            "language": .string(language.code), "severity_name": .string($0.name.text(language)),
+                            "severity_id": .string($0.id),
+                        ]
+                    }),
             ]
         }
         lookup("/config/regions", "list_regions") { _, catalog, language in
-            ["total_count": JSON(catalog.dataCenters.count), "data_center_list": .array(catalog.dataCenters.map { Self.dataCenter($0, language) })]
+            [
+                "total_count": JSON(catalog.dataCenters.count),
+                "data_center_list": .array(catalog.dataCenters.map { Self.dataCenter($0, language) }),
+            ]
         }
         lookup("/customers/regions", "list_customers_regions") { _, catalog, language in
-            ["count": JSON(catalog.dataCenters.count),
-             "region_infos": .array(catalog.dataCenters.map { ["region_id": .string($0.id), "region_name": .string($0.name.text(language))] })]
+            [
+                "count": JSON(catalog.dataCenters.count),
+                "region_infos": .array(
+                    catalog.dataCenters.map { ["region_id": .string($0.id), "region_name": .string($0.name.text(language))] }),
+            ]
         }
         lookup("/config/templates", "list_case_templates") { request, catalog, language throws(OSMError) in
             guard let type = request.query("business_type_id"), !type.isEmpty else { throw .invalidParam }
             let list: [JSON] = catalog.templates.filter { $0.businessTypeId == type }.map {
-                ["incident_template_id": .string($0.id), "incident_template_name": .string($0.name.text(language)),
-                 "incident_template_content": .string($0.content.text(language))]
+                [
+                    "incident_template_id": .string($0.id), "incident_template_name": .string($0.name.text(language)),
+                    "incident_template_content": .string($0.content.text(language)),
+                ]
             }
             return ["total_count": JSON(list.count), "incident_template_list": .array(list)]
         }
         lookup("/config/extends-map", "list_extends_params") { request, catalog, language throws(OSMError) in
             guard let type = request.query("business_type_id"), !type.isEmpty else { throw .invalidParam }
             return [
-                "extends_params": .array(catalog.extendsParams.filter { $0.businessTypeId == type }.map { Self.extendsParam($0, language) }),
+                "extends_params": .array(
+                    catalog.extendsParams.filter { $0.businessTypeId == type }.map { Self.extendsParam($0, language) }),
                 "common_params": .array(Self.commonParams(language)),
             ]
         }
         lookup("/config/satisfaction-dimensions", "list_satisfaction_dimensions") { _, catalog, language in
             let list: [JSON] = catalog.satisfactionDimensions.map {
-                ["value": JSON($0.value), "satisfaction_id": JSON($0.id), "satisfaction_name": .string($0.name.text(language)),
-                 "satisfaction_desc": .string($0.description.text(language)), "per_value": JSON($0.perValue),
-                 "sat_category_id": .string($0.categoryId)]
+                [
+                    "value": JSON($0.value), "satisfaction_id": JSON($0.id), "satisfaction_name": .string($0.name.text(language)),
+                    "satisfaction_desc": .string($0.description.text(language)), "per_value": JSON($0.perValue),
+                    "sat_category_id": .string($0.categoryId),
+                ]
             }
             return ["total_count": JSON(list.count), "satisfaction_dimension_list": .array(list)]
         }
         lookup("/config/area-codes", "list_area_codes") { _, catalog, language in
-            ["area_code_list": .array(catalog.areaCodes.map { ["id": JSON($0.id), "area_code": .string($0.code), "area_name": .string($0.name.text(language))] })]
+            [
+                "area_code_list": .array(
+                    catalog.areaCodes.map {
+                        ["id": JSON($0.id), "area_code": .string($0.code), "area_name": .string($0.name.text(language))]
+                    })
+            ]
         }
         lookup("/config/limits", "list_case_limits") { _, catalog, _ in
             ["config": ["create_case_ccemail_max_count": JSON(catalog.settings.ccEmailMaxCount)]]
@@ -111,8 +139,10 @@ struct LookupRoutes {
     }
 
     static func dataCenter(_ center: DataCenter, _ language: Language) -> JSON {
-        ["type": JSON(center.type), "region_id": .string(center.id), "region_name": .string(center.name.text(language)),
-         "is_sensitive": JSON(center.isSensitive)]
+        [
+            "type": JSON(center.type), "region_id": .string(center.id), "region_name": .string(center.name.text(language)),
+            "is_sensitive": JSON(center.isSensitive),
+        ]
     }
 
     static func extendsParam(_ param: ExtendsParam, _ language: Language) -> JSON {

@@ -13,9 +13,11 @@ struct OSMRoutes {
 
     /// Adds a gateway-protected route: the endpoint's JSON on success, the business error (HTTP 200) else.
     func add(_ router: inout Router, _ method: String, _ path: String, _ operation: String, _ endpoint: @escaping Endpoint) {
-        router.add(method, Self.base + path, api: "huawei_osm." + operation, gateway.protect { request, caller in
-            do throws(OSMError) { return .json(try endpoint(request, caller)) } catch { return error.response }
-        })
+        router.add(
+            method, Self.base + path, api: "huawei_osm." + operation,
+            gateway.protect { request, caller in
+                do throws(OSMError) { return .json(try endpoint(request, caller)) } catch { return error.response }
+            })
     }
 
     func register(into router: inout Router) {
@@ -59,7 +61,10 @@ struct OSMRoutes {
         add(&router, "GET", "/cases/{case_id}", "show_case_detail") { request, caller throws(OSMError) in
             let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
             let language = Language(header: request.headers["X-Language"])
-            return ["incident_detail_info": CaseViews.detail(snapshot, catalog: service.catalog(request.namespace), language: language)]
+            return [
+                "incident_detail_info": CaseViews.detail(
+                    snapshot, catalog: service.catalog(request.namespace), language: language)
+            ]
         }
         add(&router, "GET", "/cases/{case_id}/status", "show_case_status") { request, caller throws(OSMError) in
             let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)

@@ -18,7 +18,10 @@ extension OSMRoutes {
             return [:]
         }
         add(&router, "GET", "/cases/{case_id}/relations", "list_relation") { request, caller throws(OSMError) in
-            ["case_relation_list": .array(try service.relations(request.caseId, namespace: request.namespace, domain: caller.domainId))]
+            [
+                "case_relation_list": .array(
+                    try service.relations(request.caseId, namespace: request.namespace, domain: caller.domainId))
+            ]
         }
         add(&router, "POST", "/cases/{case_id}/relations", "create_relations") { request, caller throws(OSMError) in
             try service.addRelations(request.caseId, body: request.body, namespace: request.namespace, domain: caller.domainId)
@@ -64,7 +67,8 @@ extension OSMRoutes {
         add(&router, "PUT", "/labels/{label_id}", "update_labels") { request, caller throws(OSMError) in
             guard let id = Int(request.parameters["label_id"] ?? "") else { throw .invalidParam }
             let fields = try LabelRules.nameAndColor(request.body, requireBoth: false)
-            try service.updateLabel(id, name: fields.name, color: fields.color, namespace: request.namespace, domain: caller.domainId)
+            try service.updateLabel(
+                id, name: fields.name, color: fields.color, namespace: request.namespace, domain: caller.domainId)
             return [:]
         }
         add(&router, "DELETE", "/labels/{label_id}", "delete_labels") { request, caller throws(OSMError) in

@@ -32,19 +32,24 @@ enum CatalogSeed {
                 }
                 for (index, item) in items.enumerated() {
                     let path = [key, "[\(index)]"]
-                    guard item.objectValue != nil else { errors.append(FieldError(path: path, message: "must be a mapping")); continue }
+                    guard item.objectValue != nil else {
+                        errors.append(FieldError(path: path, message: "must be a mapping")); continue
+                    }
                     for field in ["id", "name"] where item[field]?.stringValue?.isEmpty ?? true {
                         errors.append(FieldError(path: path + [field], message: "must be a non-empty string"))
                     }
                     if key == "problem_types", let type = item["case_type"], type != "0", type != "5" {
-                        errors.append(FieldError(path: path + ["case_type"], message: "must be \"0\" (consultation) or \"5\" (fault)"))
+                        errors.append(
+                            FieldError(path: path + ["case_type"], message: "must be \"0\" (consultation) or \"5\" (fault)"))
                     }
                     if key == "templates", item["business_type_id"]?.stringValue == nil {
                         errors.append(FieldError(path: path + ["business_type_id"], message: "must be a string"))
                     }
                 }
             } else {
-                errors.append(FieldError(path: [key], message: "unknown key; expected settings or one of \(listKeys.joined(separator: ", "))"))
+                errors.append(
+                    FieldError(
+                        path: [key], message: "unknown key; expected settings or one of \(listKeys.joined(separator: ", "))"))
             }
         }
         return errors
@@ -57,7 +62,8 @@ enum CatalogSeed {
             let path = ["settings", key]
             switch settingKeys[key] {
             case "boolean" where item.boolValue == nil: errors.append(FieldError(path: path, message: "must be true or false"))
-            case "number" where (item.intValue ?? -1) < 0: errors.append(FieldError(path: path, message: "must be a whole number ≥ 0"))
+            case "number" where (item.intValue ?? -1) < 0:
+                errors.append(FieldError(path: path, message: "must be a whole number ≥ 0"))
             case "string" where item.stringValue == nil: errors.append(FieldError(path: path, message: "must be a string"))
             case "duration" where item.stringValue.flatMap(DurationText.parse) == nil:
                 errors.append(FieldError(path: path, message: "must be a duration such as 30m"))
@@ -73,18 +79,24 @@ enum CatalogSeed {
         for section in sections where validate(section).isEmpty {
             if let settings = section["settings"]?.objectValue { apply(settings: settings, to: &catalog.settings) }
             for item in section["product_categories"]?.arrayValue ?? [] {
-                upsert(&catalog.productCategories, ProductCategory(
-                    id: text(item, "id"), name: name(item), description: name(item, "description"),
-                    acronym: text(item, "acronym"), canUseSupportPlan: item["can_use_support_plan"]?.boolValue ?? true))
+                upsert(
+                    &catalog.productCategories,
+                    ProductCategory(
+                        id: text(item, "id"), name: name(item), description: name(item, "description"),
+                        acronym: text(item, "acronym"), canUseSupportPlan: item["can_use_support_plan"]?.boolValue ?? true))
             }
             for item in section["categories"]?.arrayValue ?? [] {
-                upsert(&catalog.subTypes, SubType(id: text(item, "id"), name: name(item), productCategoryIds: strings(item, "product_category_ids")))
+                upsert(
+                    &catalog.subTypes,
+                    SubType(id: text(item, "id"), name: name(item), productCategoryIds: strings(item, "product_category_ids")))
             }
             for item in section["problem_types"]?.arrayValue ?? [] {
-                upsert(&catalog.businessTypes, BusinessType(
-                    id: text(item, "id"), name: name(item), caseType: item["case_type"]?.stringValue ?? "0",
-                    canUseSupportPlan: item["can_use_support_plan"]?.boolValue ?? true,
-                    productCategoryIds: strings(item, "product_category_ids"), severityIds: strings(item, "severity_ids")))
+                upsert(
+                    &catalog.businessTypes,
+                    BusinessType(
+                        id: text(item, "id"), name: name(item), caseType: item["case_type"]?.stringValue ?? "0",
+                        canUseSupportPlan: item["can_use_support_plan"]?.boolValue ?? true,
+                        productCategoryIds: strings(item, "product_category_ids"), severityIds: strings(item, "severity_ids")))
             }
             for item in section["severities"]?.arrayValue ?? [] {
                 upsert(&catalog.severities, Severity(id: text(item, "id"), name: name(item)))
@@ -93,9 +105,11 @@ enum CatalogSeed {
                 upsert(&catalog.dataCenters, DataCenter(id: text(item, "id"), name: name(item), type: 0, isSensitive: 0))
             }
             for item in section["templates"]?.arrayValue ?? [] {
-                upsert(&catalog.templates, CaseTemplate(
-                    id: text(item, "id"), businessTypeId: text(item, "business_type_id"), name: name(item),
-                    content: name(item, "content")))
+                upsert(
+                    &catalog.templates,
+                    CaseTemplate(
+                        id: text(item, "id"), businessTypeId: text(item, "business_type_id"), name: name(item),
+                        content: name(item, "content")))
             }
         }
         return catalog
@@ -104,7 +118,9 @@ enum CatalogSeed {
     private static func apply(settings: JSONObject, to target: inout OSMSettings) {
         if let value = settings["strict_source_id"]?.boolValue { target.strictSourceId = value }
         if let value = settings["strict_verification"]?.boolValue { target.strictVerification = value }
-        if let value = settings["press_cooldown"]?.stringValue.flatMap(DurationText.parse) { target.pressCooldownMs = value.milliseconds }
+        if let value = settings["press_cooldown"]?.stringValue.flatMap(DurationText.parse) {
+            target.pressCooldownMs = value.milliseconds
+        }
         if let value = settings["quota_total"]?.intValue { target.quotaTotal = Int(value) }
         if let value = settings["cc_email_max_count"]?.intValue { target.ccEmailMaxCount = Int(value) }
         if let value = settings["accessory_limit_count"]?.intValue { target.accessoryLimitCount = Int(value) }
@@ -113,7 +129,9 @@ enum CatalogSeed {
     }
 
     private static func text(_ item: JSON, _ key: String) -> String { item[key]?.stringValue ?? "" }
-    private static func strings(_ item: JSON, _ key: String) -> [String] { item[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+    private static func strings(_ item: JSON, _ key: String) -> [String] {
+        item[key]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
     private static func name(_ item: JSON, _ key: String = "name") -> LocalizedName {
         let zh = text(item, key)
         return LocalizedName(zh: zh, en: item[key + "_en"]?.stringValue ?? zh)

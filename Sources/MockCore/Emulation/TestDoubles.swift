@@ -34,9 +34,11 @@ public final class RecordingOutbound: OutboundHTTPClient {
     private let sent = Mutex<[Sent]>([])
     private let answer: @Sendable (Sent) -> OutboundResult
 
-    public init(answer: @escaping @Sendable (Sent) -> OutboundResult = { _ in
-        OutboundResult(status: 200, body: Array(#"{"code":0,"result":true}"#.utf8), error: nil)
-    }) {
+    public init(
+        answer: @escaping @Sendable (Sent) -> OutboundResult = { _ in
+            OutboundResult(status: 200, body: Array(#"{"code":0,"result":true}"#.utf8), error: nil)
+        }
+    ) {
         self.answer = answer
     }
 

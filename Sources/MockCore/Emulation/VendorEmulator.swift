@@ -72,8 +72,10 @@ extension VendorEmulator {
 public enum GenericErrors {
     public static func notFound(_ request: Request) -> Response {
         .json(
-            ["error": "not_found", "message": .string("No route for \(request.method) \(request.path)"),
-             "method": .string(request.method), "path": .string(request.path)],
+            [
+                "error": "not_found", "message": .string("No route for \(request.method) \(request.path)"),
+                "method": .string(request.method), "path": .string(request.path),
+            ],
             status: 404)
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A point in time, in milliseconds since the Unix epoch.
@@ -103,7 +103,8 @@ public struct CivilTime: Sendable, Equatable {
 
     /// `2024-01-01T12:00:00+08:00` (or `Z` at UTC); `fractionDigits` 3 adds milliseconds.
     public func iso8601(fractionDigits: Int = 0) -> String {
-        var text = "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
+        var text =
+            "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
         if fractionDigits == 3 { text += "." + Self.pad(millisecond, 3) }
         if utcOffsetSeconds == 0 { return text + "Z" }
         let sign = utcOffsetSeconds < 0 ? "-" : "+"
