@@ -1,5 +1,6 @@
 import EventHTTP
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -29,8 +29,8 @@ import TestSupport
         _ = Array(yaml.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         let server = try ServerProcess.start(["--scenario", path])
-        let connections = try (0..<3).map { _ in try KeepAliveSocket(port: server.port) }
-        for connection in connections { connection.send("GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n") }
+        let connections = try (0..<3).map { _ in try KeepAliveConnection(port: server.port) }
+        for connection in connections { connection.write("GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n") }
         usleep(150_000)
         let start = ContinuousClock.now
         kill(server.pid, SIGTERM)
@@ -111,42 +111,5 @@ import TestSupport
         let result = try ServerProcess.run(["version"])
         #expect(result.code == 0)
         #expect(result.output.hasPrefix("ticketmock "))
-    }
-}
-
-/// A raw connection that sends a request and reads until the server closes.
-final class KeepAliveSocket {
-    let descriptor: Int32
-
-    init(port: Int) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else { throw BlockingHTTPClient.Failure.connect("connect failed") }
-        var time = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-    }
-
-    deinit { close(descriptor) }
-
-    func send(_ text: String) {
-        _ = Array(text.utf8).withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-    }
-
-    func readToClose() -> [UInt8] {
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { return received }
-            received += buffer[0..<count]
-        }
     }
 }
