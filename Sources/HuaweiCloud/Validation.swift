@@ -10,24 +10,39 @@ struct AuthorizationHeader: Sendable, Equatable {
     static let algorithm = "SDK-HMAC-SHA256"
 
     /// huawei-auth.md §2.2 step 1, lenient about spaces after the commas. Nil when malformed or
-    /// another algorithm.
+    /// another algorithm. Parsed over UTF-8 bytes: it runs on every Huawei request, and Character
+    /// splitting (grapheme segmentation) made it a tenth of a request's time.
     init?(_ value: String) {
-        let text = value.trimmingSpaces()
-        guard text.hasPrefix(Self.algorithm + " ") else { return nil }
-        var fields: [String: String] = [:]
-        for part in text.dropFirst(Self.algorithm.count + 1).split(separator: ",") {
-            let pair = String(part).trimmingSpaces()
-            guard let equals = pair.firstIndex(of: "=") else { return nil }
-            fields[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        let bytes = Array(value.utf8)
+        var rest = Self.trimmed(bytes[...])
+        let prefix = Array((Self.algorithm + " ").utf8)
+        guard rest.starts(with: prefix) else { return nil }
+        rest = rest.dropFirst(prefix.count)
+        var access: String?, headers: String?, hexSignature: String?
+        for part in rest.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true) {
+            let pair = Self.trimmed(part)
+            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            let fieldValue = String(decoding: pair[(equals + 1)...], as: UTF8.self)
+            switch String(decoding: pair[..<equals], as: UTF8.self) {
+            case "Access": access = fieldValue
+            case "SignedHeaders": headers = fieldValue
+            case "Signature": hexSignature = fieldValue
+            default: break
+            }
         }
-        guard let access = fields["Access"], !access.isEmpty,
-            let headers = fields["SignedHeaders"], !headers.isEmpty,
-            let hexSignature = fields["Signature"], !hexSignature.isEmpty,
+        guard let access, !access.isEmpty, let headers, !headers.isEmpty, let hexSignature, !hexSignature.isEmpty,
             hexSignature.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
         else { return nil }
         accessKey = access
         signedHeaders = headers
         signature = hexSignature
+    }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else { return bytes[bytes.endIndex...] }
+        return bytes[first...last]
     }
 }
 
