@@ -66,23 +66,16 @@ final class EventLoop: @unchecked Sendable {
 
     /// Binds a listener with SO_REUSEPORT and returns the port it got.
     func listen(host: String, port: Int) throws(ServerError) -> Int {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
-        var found: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &found)
-        guard status == 0, let address = found else {
-            throw ServerError(description: "cannot resolve host '\(host)': \(String(cString: gai_strerror(status)))")
-        }
-        defer { freeaddrinfo(found) }
         let flags = LEV_OPT_REUSEABLE | LEV_OPT_REUSEABLE_PORT | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC
-        guard
-            let listener = evconnlistener_new_bind(
-                base, nil, nil, UInt32(flags), 1024, address.pointee.ai_addr, Int32(address.pointee.ai_addrlen))
-        else {
-            let reason = String(cString: strerror(errno))
-            throw ServerError(description: "cannot listen on \(host):\(port): \(reason)")
+        let listener = try ListenAddress.with(host: host, port: port) { (address) throws(ServerError) in
+            guard
+                let listener = evconnlistener_new_bind(
+                    base, nil, nil, UInt32(flags), 1024, address.pointee.ai_addr, Int32(address.pointee.ai_addrlen))
+            else {
+                let reason = String(cString: strerror(errno))
+                throw ServerError(description: "cannot listen on \(host):\(port): \(reason)")
+            }
+            return listener
         }
         boundSocket = evhttp_bind_listener(http, listener)
         var bound = sockaddr_storage()

@@ -41,10 +41,8 @@ public final class HTTPServer: TimerScheduler, Sendable {
     public func stop() {
         guard !stopped.exchange(true, ordering: .relaxed) else { return }
         for loop in loops { loop.stopListening() }
-        let deadline =
-            Timestamp.monotonicMilliseconds() + configuration.drainTimeout.components.seconds * 1000
-            + configuration.drainTimeout.components.attoseconds / 1_000_000_000_000_000
-        while inFlight > 0, Timestamp.monotonicMilliseconds() < deadline { usleep(5_000) }
+        let deadline = ContinuousClock.now + configuration.drainTimeout
+        while inFlight > 0, ContinuousClock.now < deadline { usleep(5_000) }
         for loop in loops { loop.exitAndJoin() }
     }
 
@@ -71,20 +69,15 @@ public final class HTTPServer: TimerScheduler, Sendable {
     /// SO_REUSEPORT would let this server share a port another process already listens on (the
     /// kernel would split the requests between them); a plain bind first makes that an error.
     static func ensurePortIsFree(host: String, port: Int) throws(ServerError) {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
-        var found: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &found) == 0, let address = found else { return }
-        defer { freeaddrinfo(found) }
-        let probe = socket(address.pointee.ai_family, address.pointee.ai_socktype, 0)
-        guard probe >= 0 else { return }
-        defer { close(probe) }
-        var on: Int32 = 1
-        setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
-        if bind(probe, address.pointee.ai_addr, address.pointee.ai_addrlen) != 0 {
-            throw ServerError(description: "cannot listen on \(host):\(port): \(String(cString: strerror(errno)))")
+        try ListenAddress.with(host: host, port: port) { (address) throws(ServerError) in
+            let probe = socket(address.pointee.ai_family, address.pointee.ai_socktype, 0)
+            guard probe >= 0 else { return }
+            defer { close(probe) }
+            var on: Int32 = 1
+            setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+            if bind(probe, address.pointee.ai_addr, address.pointee.ai_addrlen) != 0 {
+                throw ServerError(description: "cannot listen on \(host):\(port): \(String(cString: strerror(errno)))")
+            }
         }
     }
 
@@ -97,12 +90,4 @@ public final class HTTPServer: TimerScheduler, Sendable {
     }()
 
     static func prepareProcess() { _ = prepared }
-}
-
-enum Timestamp {
-    static func monotonicMilliseconds() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-    }
 }

@@ -1,0 +1,22 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The passive TCP address for `host:port`, resolved once for whoever binds it.
+enum ListenAddress {
+    static func with<Result>(
+        host: String, port: Int, _ body: (UnsafeMutablePointer<addrinfo>) throws(ServerError) -> Result
+    ) throws(ServerError) -> Result {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        var found: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &found)
+        guard status == 0, let address = found else {
+            throw ServerError(description: "cannot resolve host '\(host)': \(String(cString: gai_strerror(status)))")
+        }
+        defer { freeaddrinfo(found) }
+        return try body(address)
+    }
+}
