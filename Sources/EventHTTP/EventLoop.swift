@@ -11,55 +11,37 @@ final class Work {
     init(_ run: @escaping @Sendable () -> Void) { self.run = run }
 }
 
-/// One thread: an event base, its HTTP server on the shared port, its timers.
+/// One thread: an event base, its listener on the shared port, its connections and timers.
 ///
 /// Unchecked Sendable because every mutable member is touched only from the loop's own thread;
 /// other threads reach it only through `enqueue` (libevent's pthread locking makes that safe) and
 /// the atomic `inFlight`.
 final class EventLoop: @unchecked Sendable {
     let base: OpaquePointer
-    let http: OpaquePointer
     let handler: Handler
     let configuration: ServerConfiguration
     /// Requests received and not yet answered (a hang counts as answered).
     let inFlight = Atomic<Int>(0)
-    private var boundSocket: OpaquePointer?
+    /// Where every connection of this loop reads into (one loop thread, one read at a time).
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 16)
+    var encoder = ResponseEncoder()
+    private var listener: OpaquePointer?
     private var repeatingEvents: [OpaquePointer] = []
-    /// Live connections and their generation, so a timer never touches a freed connection.
-    private var connections: [UInt: UInt64] = [:]
-    private var nextGeneration: UInt64 = 0
-    /// Requests waiting for an answer, by connection.
-    private var pendingByConnection: [UInt: Int] = [:]
+    private var connections: [ObjectIdentifier: Connection] = [:]
     private var thread: pthread_t?
 
     init(configuration: ServerConfiguration, handler: @escaping Handler) throws(ServerError) {
         guard let base = event_base_new() else { throw ServerError(description: "event_base_new failed") }
-        guard let http = evhttp_new(base) else { throw ServerError(description: "evhttp_new failed") }
         self.base = base
-        self.http = http
         self.handler = handler
         self.configuration = configuration
-        let methods = [
-            EVHTTP_REQ_GET, EVHTTP_REQ_POST, EVHTTP_REQ_HEAD, EVHTTP_REQ_PUT, EVHTTP_REQ_DELETE,
-            EVHTTP_REQ_OPTIONS, EVHTTP_REQ_TRACE, EVHTTP_REQ_CONNECT, EVHTTP_REQ_PATCH,
-        ]
-        evhttp_set_allowed_methods(http, UInt16(methods.reduce(0) { $0 | $1.rawValue }))
-        evhttp_set_max_body_size(http, configuration.transportBodyCap)
-        evhttp_set_max_headers_size(http, configuration.maxHeaderBytes)
-        var timeout = configuration.idleTimeout.timeval
-        evhttp_set_timeout_tv(http, &timeout)
-        evhttp_set_gencb(
-            http,
-            { request, argument in
-                guard let request, let argument else { return }
-                Unmanaged<EventLoop>.fromOpaque(argument).takeUnretainedValue().serve(request)
-            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     deinit {
         for event in repeatingEvents { event_free(event) }
-        evhttp_free(http)
+        if let listener { evconnlistener_free(listener) }
         event_base_free(base)
+        readBuffer.deallocate()
     }
 
     // MARK: Listening
@@ -67,17 +49,21 @@ final class EventLoop: @unchecked Sendable {
     /// Binds a listener with SO_REUSEPORT and returns the port it got.
     func listen(host: String, port: Int) throws(ServerError) -> Int {
         let flags = LEV_OPT_REUSEABLE | LEV_OPT_REUSEABLE_PORT | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC
+        let argument = Unmanaged.passUnretained(self).toOpaque()
         let listener = try ListenAddress.with(host: host, port: port) { (address) throws(ServerError) in
             guard
                 let listener = evconnlistener_new_bind(
-                    base, nil, nil, UInt32(flags), 1024, address.pointee.ai_addr, Int32(address.pointee.ai_addrlen))
+                    base,
+                    { _, socket, address, length, argument in
+                        Unmanaged<EventLoop>.fromOpaque(argument!).takeUnretainedValue().accept(socket, address, length)
+                    }, argument, UInt32(flags), 1024, address.pointee.ai_addr, Int32(address.pointee.ai_addrlen))
             else {
                 let reason = String(cString: strerror(errno))
                 throw ServerError(description: "cannot listen on \(host):\(port): \(reason)")
             }
             return listener
         }
-        boundSocket = evhttp_bind_listener(http, listener)
+        self.listener = listener
         var bound = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         _ = withUnsafeMutablePointer(to: &bound) {
@@ -91,9 +77,21 @@ final class EventLoop: @unchecked Sendable {
     /// Stops accepting; connections already open are served on.
     func stopListening() {
         enqueue { [self] in
-            if let socket = boundSocket { evhttp_del_accept_socket(http, socket) }
-            boundSocket = nil
+            if let listener { evconnlistener_free(listener) }
+            listener = nil
         }
+    }
+
+    private func accept(_ socket: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: Int32) {
+        var on: Int32 = 1
+        setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        let connection = Connection(loop: self, socket: socket, remoteAddress: ListenAddress.describe(address, length: length))
+        connections[ObjectIdentifier(connection)] = connection
+        connection.open()
+    }
+
+    func forget(_ connection: Connection) {
+        connections[ObjectIdentifier(connection)] = nil
     }
 
     // MARK: Thread
@@ -106,6 +104,7 @@ final class EventLoop: @unchecked Sendable {
             { argument in
                 let loop = Unmanaged<EventLoop>.fromOpaque(argument!).takeRetainedValue()
                 event_base_loop(loop.base, EVLOOP_NO_EXIT_ON_EMPTY)
+                loop.closeAll()
                 return nil
             }, argument)
         thread = handle
@@ -149,61 +148,9 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
-    // MARK: Connections
-
-    /// A handle on a connection that stays safe to check after the connection is gone.
-    struct ConnectionToken: Sendable {
-        let address: UInt
-        let generation: UInt64
-    }
-
-    private func track(_ connection: OpaquePointer) -> ConnectionToken {
-        let address = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(connection)))
-        if let generation = connections[address] { return ConnectionToken(address: address, generation: generation) }
-        nextGeneration += 1
-        connections[address] = nextGeneration
-        evhttp_connection_set_closecb(
-            connection,
-            { connection, argument in
-                guard let connection, let argument else { return }
-                Unmanaged<EventLoop>.fromOpaque(argument).takeUnretainedValue().forget(connection)
-            }, Unmanaged.passUnretained(self).toOpaque())
-        return ConnectionToken(address: address, generation: nextGeneration)
-    }
-
-    private func forget(_ connection: OpaquePointer) {
-        let address = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(connection)))
-        connections[address] = nil
-        if let pending = pendingByConnection.removeValue(forKey: address) {
-            inFlight.subtract(pending, ordering: .relaxed)
-        }
-    }
-
-    func isAlive(_ token: ConnectionToken) -> Bool { connections[token.address] == token.generation }
-
-    /// Marks one request of the connection answered.
-    func finished(_ token: ConnectionToken) {
-        guard let pending = pendingByConnection[token.address], pending > 0 else { return }
-        pendingByConnection[token.address] = pending == 1 ? nil : pending - 1
-        inFlight.subtract(1, ordering: .relaxed)
-    }
-
-    // MARK: Serving
-
-    private func serve(_ rawRequest: OpaquePointer) {
-        guard let connection = evhttp_request_get_connection(rawRequest) else { return }
-        let token = track(connection)
-        pendingByConnection[token.address, default: 0] += 1
-        inFlight.add(1, ordering: .relaxed)
-        let request = RequestReader.read(rawRequest, connection: connection, maxBodyBytes: configuration.maxBodyBytes)
-        let response = handler(request)
-        let exchange = Exchange(loop: self, request: rawRequest, connection: connection, token: token)
-        if let delay = response.delay, delay > .zero {
-            let deferred = UncheckedExchange(exchange)
-            enqueue(after: delay) { deferred.value.deliver(response) }
-        } else {
-            exchange.deliver(response)
-        }
+    /// Ends every connection once the loop has stopped (a server can be started again in the same process).
+    private func closeAll() {
+        for connection in Array(connections.values) { connection.close() }
     }
 }
 
@@ -211,10 +158,4 @@ final class EventLoop: @unchecked Sendable {
 struct UncheckedBase: @unchecked Sendable {
     let pointer: OpaquePointer
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
-}
-
-/// Moves an exchange into a timer closure; the closure runs on the exchange's own loop thread.
-struct UncheckedExchange: @unchecked Sendable {
-    let value: Exchange
-    init(_ value: Exchange) { self.value = value }
 }

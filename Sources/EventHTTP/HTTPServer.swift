@@ -5,7 +5,7 @@ import Synchronization
     import Glibc
 #endif
 
-/// libevent's evhttp on every core: N threads, each with its own event base and listener on the
+/// An HTTP/1.1 server on every core: N threads, each with its own event base and listener on the
 /// same port (SO_REUSEPORT), all calling one `Handler`. Also the timers and outbound client that
 /// the layers above use, so nothing ever blocks a loop.
 public final class HTTPServer: TimerScheduler, Sendable {

@@ -21,4 +21,17 @@ enum ListenAddress {
         defer { freeaddrinfo(found) }
         return try body(address)
     }
+
+    /// `host:port` of a peer, numeric, as the journal shows it.
+    static func describe(_ address: UnsafeMutablePointer<sockaddr>?, length: Int32) -> String {
+        guard let address else { return "" }
+        var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+        var service = [CChar](repeating: 0, count: Int(NI_MAXSERV))
+        let status = getnameinfo(
+            address, socklen_t(length), &host, socklen_t(host.count), &service, socklen_t(service.count),
+            NI_NUMERICHOST | NI_NUMERICSERV)
+        guard status == 0 else { return "" }
+        return String(decoding: host.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self) + ":"
+            + String(decoding: service.prefix { $0 != 0 }.map(UInt8.init(bitPattern:)), as: UTF8.self)
+    }
 }

@@ -7,7 +7,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Event loops, one thread each, all bound to the port with SO_REUSEPORT.
     public var threads: Int
-    /// Bodies above this reach the handler flagged `bodyTooLarge` (answered 413 in the vendor's form).
+    /// Bodies above this are read and dropped; the request reaches the handler flagged
+    /// `bodyTooLarge` (answered 413 in the vendor's form) and the connection stays usable.
     public var maxBodyBytes: Int
     public var maxHeaderBytes: Int
     /// A connection idle (or stalled while reading a request) this long is closed.
@@ -16,11 +17,17 @@ public struct ServerConfiguration: Sendable {
     public var hangLimit: Duration
     /// How long a graceful stop waits for requests in flight.
     public var drainTimeout: Duration
+    /// The answer to a request the transport cannot parse (bad request line, header section too
+    /// large, unsupported framing); the connection closes after it.
+    public var rejection: @Sendable (_ status: Int, _ message: String) -> Response
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, threads: Int = 0, maxBodyBytes: Int = 1 << 20,
         maxHeaderBytes: Int = 64 << 10, idleTimeout: Duration = .seconds(60), hangLimit: Duration = .seconds(300),
-        drainTimeout: Duration = .milliseconds(1500)
+        drainTimeout: Duration = .milliseconds(1500),
+        rejection: @escaping @Sendable (_ status: Int, _ message: String) -> Response = { status, message in
+            .text(message + "\n", status: status)
+        }
     ) {
         self.host = host
         self.port = port
@@ -30,11 +37,8 @@ public struct ServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.hangLimit = hangLimit
         self.drainTimeout = drainTimeout
+        self.rejection = rejection
     }
-
-    /// libevent's own cap: above it libevent refuses the body itself (HTML 413, connection closed);
-    /// between `maxBodyBytes` and this, the vendor's JSON 413 answers.
-    var transportBodyCap: Int { max(maxBodyBytes * 4, maxBodyBytes + 16 << 20) }
 }
 
 public struct ServerError: Error, CustomStringConvertible, Sendable {

@@ -19,7 +19,7 @@ final class Application {
         server = try HTTPServer(
             configuration: ServerConfiguration(
                 host: options.host, port: options.port, threads: options.threads, maxBodyBytes: options.maxBodyBytes,
-                idleTimeout: .seconds(options.idleTimeout)),
+                idleTimeout: .seconds(options.idleTimeout), rejection: GenericErrors.unparsable),
             handler: { dispatch.handle($0) })
         let publicURL = options.publicURL ?? "http://\(options.displayHost):\(server.port)"
         context = EmulatorContext(

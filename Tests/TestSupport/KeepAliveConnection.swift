@@ -68,6 +68,6 @@ public final class KeepAliveConnection {
     private func contentLength(upTo end: Int) -> Int? {
         let head = String(decoding: pending[0..<end], as: UTF8.self).lowercased()
         guard let range = head.firstRange(of: "content-length:") else { return 0 }
-        return Int(String(head[range.upperBound...].prefix { $0 != "\r" }).trimmingCharacters(in: " "))
+        return Int(String(head[range.upperBound...].prefix { $0 != "\r\n" && $0 != "\r" }).trimmingCharacters(in: " "))
     }
 }

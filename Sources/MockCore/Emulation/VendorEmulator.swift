@@ -86,6 +86,18 @@ public enum GenericErrors {
     public static func badRequest(_ message: String) -> Response {
         .json(["error": "bad_request", "message": .string(message)], status: 400)
     }
+
+    /// A request the transport could not parse (no route, so no vendor, can claim it).
+    public static func unparsable(status: Int, message: String) -> Response {
+        let error: JSON =
+            switch status {
+            case 431: "header_too_large"
+            case 501: "not_implemented"
+            case 505: "version_not_supported"
+            default: "bad_request"
+            }
+        return .json(["error": error, "message": .string(message)], status: status)
+    }
 }
 
 extension VendorEmulator {

@@ -1,0 +1,195 @@
+/// The request line and header section of one HTTP/1.x request, parsed from raw bytes.
+struct RequestHead {
+    var method: String
+    var target: String
+    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
+    var minorVersion: Int
+    var headers: Headers
+    var body: BodyFraming
+    var keepAlive: Bool
+    var expectsContinue: Bool
+
+    var isHead: Bool { method == "HEAD" }
+}
+
+/// How the body after the head is delimited.
+enum BodyFraming: Equatable {
+    case none
+    case length(Int)
+    case chunked
+}
+
+/// Why a request cannot be served; the connection answers `status` and closes.
+struct Rejection: Error, Equatable {
+    let status: Int
+    let message: String
+}
+
+/// Finds and parses a request head in a byte buffer. Pure, so it is tested without sockets.
+enum RequestHeadParser {
+    enum Outcome {
+        /// More bytes are needed; the head does not end before `scanned`.
+        case incomplete(scanned: Int)
+        /// A head, and the number of bytes it took (the body starts there).
+        case head(RequestHead, length: Int)
+    }
+
+    /// Looks for the blank line that ends the head, starting at `from` (bytes before it were
+    /// already scanned). Lines may end in CRLF or a bare LF, as lenient servers accept.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, maxHeaderBytes: Int) throws(Rejection) -> Outcome {
+        var index = max(0, from - 2)
+        var end: Int?
+        while index < bytes.count {
+            if bytes[index] == .newline {
+                if index + 1 < bytes.count, bytes[index + 1] == .newline {
+                    end = index + 2
+                    break
+                }
+                if index + 2 < bytes.count, bytes[index + 1] == .carriageReturn, bytes[index + 2] == .newline {
+                    end = index + 3
+                    break
+                }
+            }
+            index += 1
+        }
+        guard let end else {
+            if bytes.count > maxHeaderBytes { throw Rejection(status: 431, message: "The request head is too large.") }
+            return .incomplete(scanned: bytes.count)
+        }
+        if end > maxHeaderBytes { throw Rejection(status: 431, message: "The request head is too large.") }
+        return .head(try head(UnsafeBufferPointer(rebasing: bytes[0..<end])), length: end)
+    }
+
+    private static func head(_ bytes: UnsafeBufferPointer<UInt8>) throws(Rejection) -> RequestHead {
+        var lines = Lines(bytes)
+        // RFC 9112 §2.2: empty lines before the request line are ignored.
+        var requestLine = lines.next()
+        while let line = requestLine, line.isEmpty { requestLine = lines.next() }
+        guard let requestLine else { throw Rejection(status: 400, message: "The request line is missing.") }
+        var head = try parseRequestLine(requestLine)
+        while let line = lines.next(), !line.isEmpty {
+            let (name, value) = try parseField(line)
+            head.headers.add(name, value)
+        }
+        try frame(&head)
+        return head
+    }
+
+    private static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>) throws(Rejection) -> RequestHead {
+        let parts = line.split(separator: .space, omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, parts[0].allSatisfy(\.isTokenCharacter),
+            parts[1].allSatisfy({ $0 > .space && $0 != 0x7F })
+        else { throw Rejection(status: 400, message: "The request line is malformed.") }
+        guard parts[2].starts(with: "HTTP/1.".utf8), parts[2].count == 8 else {
+            if parts[2].starts(with: "HTTP/".utf8) {
+                throw Rejection(status: 505, message: "Only HTTP/1.0 and HTTP/1.1 are supported.")
+            }
+            throw Rejection(status: 400, message: "The request line is malformed.")
+        }
+        let minor = parts[2][parts[2].endIndex - 1]
+        guard minor == UInt8(ascii: "0") || minor == UInt8(ascii: "1") else {
+            throw Rejection(status: 505, message: "Only HTTP/1.0 and HTTP/1.1 are supported.")
+        }
+        guard let target = String(validating: parts[1], as: UTF8.self) else {
+            throw Rejection(status: 400, message: "The request target is not UTF-8.")
+        }
+        return RequestHead(
+            method: String(decoding: parts[0], as: UTF8.self), target: target, minorVersion: Int(minor - UInt8(ascii: "0")),
+            headers: Headers(), body: .none, keepAlive: minor == UInt8(ascii: "1"), expectsContinue: false)
+    }
+
+    private static func parseField(_ line: UnsafeBufferPointer<UInt8>) throws(Rejection) -> (String, String) {
+        guard let colon = line.firstIndex(of: .colon), colon > 0, line[..<colon].allSatisfy(\.isTokenCharacter) else {
+            throw Rejection(status: 400, message: "A header field is malformed.")
+        }
+        var start = colon + 1
+        var end = line.count
+        while start < end, line[start].isBlank { start += 1 }
+        while end > start, line[end - 1].isBlank { end -= 1 }
+        return (
+            String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self),
+            String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
+        )
+    }
+
+    /// Body framing and connection handling, as RFC 9112 §6 and §9 decide them.
+    private static func frame(_ head: inout RequestHead) throws(Rejection) {
+        var length: Int?
+        for field in head.headers {
+            switch field.name.count {
+            case 10 where field.name.equalsIgnoringASCIICase("Connection"):
+                for option in field.value.split(separator: ",") {
+                    let token = option.trimmingBlanks
+                    if token.equalsIgnoringASCIICase("close") { head.keepAlive = false }
+                    if token.equalsIgnoringASCIICase("keep-alive") { head.keepAlive = true }
+                }
+            case 14 where field.name.equalsIgnoringASCIICase("Content-Length"):
+                guard let value = Int(field.value), value >= 0, length == nil || length == value else {
+                    throw Rejection(status: 400, message: "Content-Length is not a valid length.")
+                }
+                length = value
+            case 17 where field.name.equalsIgnoringASCIICase("Transfer-Encoding"):
+                guard field.value.split(separator: ",").last?.trimmingBlanks.equalsIgnoringASCIICase("chunked") == true else {
+                    throw Rejection(status: 501, message: "Transfer-Encoding \(field.value) is not supported.")
+                }
+                head.body = .chunked
+            case 6 where field.name.equalsIgnoringASCIICase("Expect"):
+                head.expectsContinue = field.value.equalsIgnoringASCIICase("100-continue")
+            default: break
+            }
+        }
+        if head.body == .chunked {
+            // A length beside chunked framing could smuggle a second request; the connection ends after it.
+            if length != nil { head.keepAlive = false }
+        } else if let length, length > 0 {
+            head.body = .length(length)
+        }
+        if head.minorVersion == 0 { head.expectsContinue = false }
+    }
+}
+
+/// Splits a head into lines ending in LF, without the LF or a CR before it.
+private struct Lines {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func next() -> UnsafeBufferPointer<UInt8>? {
+        guard position < bytes.count else { return nil }
+        let start = position
+        var end = start
+        while end < bytes.count, bytes[end] != .newline { end += 1 }
+        position = end + 1
+        if end > start, bytes[end - 1] == .carriageReturn { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingBlanks: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
+
+extension UInt8 {
+    static let newline = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let space = UInt8(ascii: " ")
+    static let colon = UInt8(ascii: ":")
+    static let semicolon = UInt8(ascii: ";")
+
+    var isBlank: Bool { self == .space || self == UInt8(ascii: "\t") }
+
+    /// RFC 9110 §5.6.2 tchar.
+    var isTokenCharacter: Bool {
+        switch self {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+            UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+            UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+            true
+        default: false
+        }
+    }
+}
