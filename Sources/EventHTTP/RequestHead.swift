@@ -67,35 +67,44 @@ enum RequestHeadParser {
         while let line = requestLine, line.isEmpty { requestLine = lines.next() }
         guard let requestLine else { throw Rejection(status: 400, message: "The request line is missing.") }
         var head = try parseRequestLine(requestLine)
+        var fields: [(name: String, value: String)] = []
+        fields.reserveCapacity(12)
         while let line = lines.next(), !line.isEmpty {
-            let (name, value) = try parseField(line)
-            head.headers.add(name, value)
+            fields.append(try parseField(line))
         }
+        head.headers = Headers(fields)
         try frame(&head)
         return head
     }
 
     private static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>) throws(Rejection) -> RequestHead {
-        let parts = line.split(separator: .space, omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, parts[0].allSatisfy(\.isTokenCharacter),
-            parts[1].allSatisfy({ $0 > .space && $0 != 0x7F })
-        else { throw Rejection(status: 400, message: "The request line is malformed.") }
-        guard parts[2].starts(with: "HTTP/1.".utf8), parts[2].count == 8 else {
-            if parts[2].starts(with: "HTTP/".utf8) {
+        let malformed = Rejection(status: 400, message: "The request line is malformed.")
+        guard let firstSpace = line.firstIndex(of: .space),
+            let secondSpace = line[(firstSpace + 1)...].firstIndex(of: .space)
+        else { throw malformed }
+        let method = line[..<firstSpace]
+        let target = line[(firstSpace + 1)..<secondSpace]
+        let version = line[(secondSpace + 1)...]
+        guard !method.isEmpty, !target.isEmpty, method.allSatisfy(\.isTokenCharacter),
+            target.allSatisfy({ $0 > .space && $0 != 0x7F })
+        else { throw malformed }
+        guard version.count == 8, version.starts(with: "HTTP/1.".utf8) else {
+            if version.starts(with: "HTTP/".utf8), !version.contains(.space) {
                 throw Rejection(status: 505, message: "Only HTTP/1.0 and HTTP/1.1 are supported.")
             }
-            throw Rejection(status: 400, message: "The request line is malformed.")
+            throw malformed
         }
-        let minor = parts[2][parts[2].endIndex - 1]
+        let minor = version[version.endIndex - 1]
         guard minor == UInt8(ascii: "0") || minor == UInt8(ascii: "1") else {
             throw Rejection(status: 505, message: "Only HTTP/1.0 and HTTP/1.1 are supported.")
         }
-        guard let target = String(validating: parts[1], as: UTF8.self) else {
+        guard let targetText = String(validating: target, as: UTF8.self) else {
             throw Rejection(status: 400, message: "The request target is not UTF-8.")
         }
         return RequestHead(
-            method: String(decoding: parts[0], as: UTF8.self), target: target, minorVersion: Int(minor - UInt8(ascii: "0")),
-            headers: Headers(), body: .none, keepAlive: minor == UInt8(ascii: "1"), expectsContinue: false)
+            method: String(decoding: UnsafeBufferPointer(rebasing: method), as: UTF8.self), target: targetText,
+            minorVersion: Int(minor - UInt8(ascii: "0")), headers: Headers(), body: .none, keepAlive: minor == UInt8(ascii: "1"),
+            expectsContinue: false)
     }
 
     private static func parseField(_ line: UnsafeBufferPointer<UInt8>) throws(Rejection) -> (String, String) {
