@@ -23,7 +23,7 @@ import TestSupport
     @Test func sigtermAnswersRequestsInFlightThenExitsZero() throws {
         var template = Array("/tmp/ticketmock-slow-XXXXXX".utf8CString)
         let fd = mkstemp(&template)
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(path) }
         let yaml = "name: slow-health\nfaults:\n  - match: {api: admin.health}\n    respond: {delay: 600ms}\n"
         _ = Array(yaml.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
