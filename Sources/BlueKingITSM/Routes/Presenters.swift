@@ -39,7 +39,9 @@ struct Presenter: Sendable {
     /// The workflow with its per-state field dicts rendered once.
     static func prepared(_ workflow: Workflow) -> Workflow {
         var copy = workflow
-        for state in workflow.states { copy.renderedFields[state.id] = .array(workflow.fields(of: state.id).map(field)) }
+        for state in workflow.states {
+            copy.renderedFields[state.id] = PrerenderedJSON(.array(workflow.fields(of: state.id).map(field)))
+        }
         return copy
     }
 
@@ -82,24 +84,44 @@ struct Presenter: Sendable {
     }
 
     static func step(_ node: Node, workflow: Workflow?) -> JSON {
-        let state = workflow?.state(Int(node.stateId))
-        return [
-            "name": .string(state?.name ?? ""), "state_id": JSON(Int(node.stateId)), "status": .string(node.status.text),
-            "action_type": .string(node.action.text), "tag": "DEFAULT", "processors_type": .string(node.processorsType),
-            "processors": .string(node.processors), "operations": .array(nodeOperations(node, state: state)),
-            "fields": workflow?.renderedFields[Int(node.stateId)]
-                ?? .array((workflow?.fields(of: Int(node.stateId)) ?? []).map(field)),
-        ]
+        var tree = JSONTreeBuilder()
+        writeStep(node, workflow: workflow, into: &tree)
+        return tree.result
     }
 
-    /// get_ticket_status data (§7.2).
-    func status(_ ticket: Ticket, workflow: Workflow?) -> JSON {
-        [
-            "ticket_url": .string(ticketURL(ticket.id)), "iframe_ticket_url": .string(iframeURL(ticket.id)),
-            "operations": .array(Self.ticketOperations(ticket)), "current_status": .string(ticket.status.text),
-            "current_steps": .array(ticket.currentNodes.map { Self.step($0, workflow: workflow) }),
-            "is_commented": .bool(ticket.comment != nil),
-        ]
+    static func writeStep<Sink: JSONSink>(_ node: Node, workflow: Workflow?, into out: inout Sink) {
+        let state = workflow?.state(Int(node.stateId))
+        out.beginObject()
+        out.member("name", .string(state?.name ?? ""))
+        out.member("state_id", JSON(Int(node.stateId)))
+        out.member("status", .string(node.status.text))
+        out.member("action_type", .string(node.action.text))
+        out.member("tag", "DEFAULT")
+        out.member("processors_type", .string(node.processorsType))
+        out.member("processors", .string(node.processors))
+        out.member("operations", .array(nodeOperations(node, state: state)))
+        out.key("fields")
+        if let rendered = workflow?.renderedFields[Int(node.stateId)] {
+            out.value(rendered)
+        } else {
+            out.value(.array((workflow?.fields(of: Int(node.stateId)) ?? []).map(field)))
+        }
+        out.endObject()
+    }
+
+    /// get_ticket_status data (§7.2), written member by member (streamed on the hot path).
+    func writeStatus<Sink: JSONSink>(_ ticket: Ticket, workflow: Workflow?, into out: inout Sink) {
+        out.beginObject()
+        out.member("ticket_url", .string(ticketURL(ticket.id)))
+        out.member("iframe_ticket_url", .string(iframeURL(ticket.id)))
+        out.member("operations", .array(Self.ticketOperations(ticket)))
+        out.member("current_status", .string(ticket.status.text))
+        out.key("current_steps")
+        out.beginArray()
+        for node in ticket.currentNodes { Self.writeStep(node, workflow: workflow, into: &out) }
+        out.endArray()
+        out.member("is_commented", .bool(ticket.comment != nil))
+        out.endObject()
     }
 
     /// `display_value` (§9.1): the choice name for RADIO/SELECT, else the value.
