@@ -96,12 +96,21 @@ enum CaseViews {
     }
 
     /// A stable UUID-shaped id for the description message.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// `00000000-` then the key's 64 bits as 24 zero-padded hex digits in 4-4-4-12 groups. Written
+    /// over bytes: it runs for every detail answer, and Character slicing was most of its cost.
     static func firstMessageId(_ key: Int64) -> String {
-        var hex = String(UInt64(bitPattern: key), radix: 16)
-        hex = String(repeating: "0", count: max(0, 24 - hex.count)) + hex
-        let chars = Array(hex)
-        return "00000000-" + String(chars[0..<4]) + "-" + String(chars[4..<8]) + "-" + String(chars[8..<12]) + "-"
-            + String(chars[12..<24])
+        var value = UInt64(bitPattern: key)
+        var bytes = Array("00000000-0000-0000-0000-000000000000".utf8)
+        var position = bytes.count - 1
+        while value != 0 {
+            if bytes[position] == UInt8(ascii: "-") { position -= 1 }
+            bytes[position] = hexDigits[Int(value & 0xF)]
+            value >>= 4
+            position -= 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func accessories(_ ids: [String]) -> JSON {
