@@ -118,7 +118,7 @@ enum CreateTicketValidation {
         if Params.length(title) > 128 { throw .createTicket("标题不能超过120个字符") }
         for def in defs {
             let value = values.first { Int($0.fieldId) == def.id }?.value ?? ""
-            if def.isRequired && value.trimmingSpaces().isEmpty { throw .createTicket(Messages.required(def.name)) }
+            if def.isRequired && Params.isBlank(value) { throw .createTicket(Messages.required(def.name)) }
             if def.hasChoices, !value.isEmpty, !choiceMatches(value, def) {
                 throw .createTicket(Messages.choiceMismatch(def.name))
             }
