@@ -28,12 +28,21 @@ struct Presenter: Sendable {
         return time(milliseconds) + "." + String(repeating: "0", count: 6 - micros.count) + micros
     }
 
-    static func operation(_ key: String) -> JSON {
-        operations[key] ?? ["key": .string(key), "name": .string(key), "can_operate": true]
+    static func operation(_ key: String) -> JSON { prerenderedOperation(key).tree }
+
+    /// `{key, name, can_operate}`; the known actions are rendered once.
+    static func prerenderedOperation(_ key: String) -> PrerenderedJSON {
+        operations[key] ?? PrerenderedJSON(["key": .string(key), "name": .string(key), "can_operate": true])
     }
 
-    static let operations: [String: JSON] = actionNames.mapValues { _ in JSON.null }.reduce(into: [:]) { all, entry in
-        all[entry.key] = ["key": .string(entry.key), "name": .string(actionNames[entry.key] ?? entry.key), "can_operate": true]
+    static let operations: [String: PrerenderedJSON] = actionNames.reduce(into: [:]) { all, entry in
+        all[entry.key] = PrerenderedJSON(["key": .string(entry.key), "name": .string(entry.value), "can_operate": true])
+    }
+
+    static func writeOperations<Sink: JSONSink>(_ keys: [String], into out: inout Sink) {
+        out.beginArray()
+        for key in keys { out.value(prerenderedOperation(key)) }
+        out.endArray()
     }
 
     /// The workflow with its per-state field dicts rendered once.
@@ -52,23 +61,23 @@ struct Presenter: Sendable {
     ]
 
     /// Ticket-level operations (§11.3): never TERMINATE.
-    static func ticketOperations(_ ticket: Ticket) -> [JSON] {
+    static func ticketOperations(_ ticket: Ticket) -> [String] {
         guard !ticket.status.isOver else { return [] }
         var keys: [String] = []
         if ticket.canWithdraw { keys.append("WITHDRAW") }
         if ticket.status == .suspended { keys.append("UNSUSPEND") } else if ticket.status == .running { keys.append("SUSPEND") }
-        return keys.map(operation)
+        return keys
     }
 
     /// Node-level operations (§11.3); `is_paused` never matches, so suspension changes nothing.
-    static func nodeOperations(_ node: Node, state: StateDef?) -> [JSON] {
+    static func nodeOperations(_ node: Node, state: StateDef?) -> [String] {
         var keys = [node.action.text]
         if node.action == .transition {
             keys.append("SUSPEND")
             if state?.canDeliver == true { keys.append("DELIVER") }
             if state?.isTerminable == true { keys.append("TERMINATE") }
         }
-        return keys.map(operation)
+        return keys
     }
 
     /// A workflow field as get_ticket_status shows it (§7.2: the listed keys removed).
@@ -99,7 +108,8 @@ struct Presenter: Sendable {
         out.member("tag", "DEFAULT")
         out.member("processors_type", .string(node.processorsType))
         out.member("processors", .string(node.processors))
-        out.member("operations", .array(nodeOperations(node, state: state)))
+        out.key("operations")
+        writeOperations(nodeOperations(node, state: state), into: &out)
         out.key("fields")
         if let rendered = workflow?.renderedFields[Int(node.stateId)] {
             out.value(rendered)
@@ -114,7 +124,8 @@ struct Presenter: Sendable {
         out.beginObject()
         out.member("ticket_url", .string(ticketURL(ticket.id)))
         out.member("iframe_ticket_url", .string(iframeURL(ticket.id)))
-        out.member("operations", .array(Self.ticketOperations(ticket)))
+        out.key("operations")
+        Self.writeOperations(Self.ticketOperations(ticket), into: &out)
         out.member("current_status", .string(ticket.status.text))
         out.key("current_steps")
         out.beginArray()
