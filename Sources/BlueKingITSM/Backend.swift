@@ -8,6 +8,8 @@ final class Backend: Sendable {
     let context: EmulatorContext
     let presenter: Presenter
     private let catalogue = Mutex(Catalogue())
+    /// `X-Bkapi-Authorization` texts already parsed (`Credentials.identity`).
+    let credentialHeaders = BoundedCache<String, [String: String]>()
 
     init(context: EmulatorContext) {
         self.context = context

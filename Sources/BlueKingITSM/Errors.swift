@@ -140,9 +140,22 @@ enum PlainCode {
 /// Success envelope (§3.1): `{"result": true, "code": 0, "message": "success", "data": …}`.
 enum Envelope {
     static func success(_ data: JSON, requestId: String?) -> JSON {
-        var object: JSONObject = ["result": true, "code": 0, "message": "success", "data": data]
-        if let requestId { object["request_id"] = .string(requestId) }
-        return .object(object)
+        var tree = JSONTreeBuilder()
+        writeSuccess(requestId: requestId, into: &tree) { $0.value(data) }
+        return tree.result
+    }
+
+    /// `{result, code, message, data, request_id}` with `data` written by `writeData`, so a
+    /// route can stream its answer without building a tree.
+    static func writeSuccess<Sink: JSONSink>(requestId: String?, into out: inout Sink, data writeData: (inout Sink) -> Void) {
+        out.beginObject()
+        out.member("result", true)
+        out.member("code", 0)
+        out.member("message", "success")
+        out.key("data")
+        writeData(&out)
+        if let requestId { out.member("request_id", .string(requestId)) }
+        out.endObject()
     }
 
     /// `@custom_apigw_required` without a JWT (§1.1): HTTP 403, plain text.

@@ -54,8 +54,20 @@ enum Envelope {
     static let providerCode: JSON = "049"
     static let successCode: JSON = "GOM.00000000"
 
-    static func success(_ data: JSON) -> Response {
-        .json(["provider_code": providerCode, "error_code": successCode, "error_msg": nil, "data": data])
+    static func success(_ data: JSON) -> Response { success { $0.value(data) } }
+
+    /// The success envelope with `data` written straight into the answer's bytes (large answers
+    /// skip building a tree); `capacity` is the expected size, to avoid regrowing the buffer.
+    static func success(capacity: Int = 1024, writingData write: (inout JSONStream) -> Void) -> Response {
+        var out = JSONStream(capacity: capacity)
+        out.beginObject()
+        out.member("provider_code", providerCode)
+        out.member("error_code", successCode)
+        out.member("error_msg", nil)
+        out.key("data")
+        write(&out)
+        out.endObject()
+        return .json(bytes: out.bytes)
     }
 
     static func failure(_ error: COCError, for request: Request) -> Response {

@@ -209,3 +209,11 @@ import Testing
         #expect(Presenter.pythonTime(base + 123) == "2024-01-01 12:00:00.123000")
     }
 }
+
+/// Blank values (bk-itsm.md §6.2 step 7, §8.2): the ASCII shortcut agrees with `trimmingSpaces`.
+@Suite struct BlankTests {
+    @Test(arguments: ["", " ", "\t\n ", "\u{3000}", "\u{A0} ", "a", " a ", "审批", " \u{3000}x", "\u{200B}"])
+    func isBlank(text: String) {
+        #expect(Params.isBlank(text) == text.trimmingSpaces().isEmpty)
+    }
+}

@@ -123,4 +123,22 @@ import Testing
             try call("demo-app", "wrong").message
                 == "APP Secret verification failed, pelase confirm if the APP Secret and APP Code [bk_app_code=demo-app] match")
     }
+
+    // §2.1, §2.2: the header's parse is cached per header text, so a changed header is checked
+    // afresh: a wrong secret, a dropped user or a broken header after a good one still fails.
+    @Test func cachedHeaderParseLetsNoChangedCredentialThrough() throws {
+        let strict = Harness(auth: .strict)
+        func call(_ header: String) throws -> JSON {
+            try strict.client.get("/api/c/compapi/v2/itsm/get_services/", headers: ["X-Bkapi-Authorization": header]).json
+        }
+        let good = #"{"bk_app_code": "demo-app", "bk_app_secret": "demo-secret", "bk_username": "u"}"#
+        for _ in 0..<2 { #expect(try call(good)["result"] == true) }
+        #expect(try call(#"{"bk_app_code": "demo-app", "bk_app_secret": "wrong", "bk_username": "u"}"#).code == 1306000)
+        #expect(try call(#"{"bk_app_code": "demo-app", "bk_app_secret": "demo-secret"}"#).message == CredentialMessage.noUser)
+        #expect(try call("{broken").code == 1306406)
+        #expect(try call(good)["result"] == true)
+        #expect(
+            try Credentials.headerValues(good) == ["bk_app_code": "demo-app", "bk_app_secret": "demo-secret", "bk_username": "u"])
+        #expect(strict.emulator.backend.credentialHeaders.count == 3)
+    }
 }

@@ -140,3 +140,17 @@ import Testing
         #expect(SerialNumber(text: "XYZ20240101000001") == nil)
     }
 }
+
+/// Processor lists (bk-itsm.md §6.2 step 4, §11): split on commas, blanks trimmed, empties dropped;
+/// the ASCII fast path must agree with the Character rules.
+@Suite struct CleanListTests {
+    @Test(arguments: [
+        ("admin,zhangsan", "admin,zhangsan"), (" a , b ,, c ", "a,b,c"), ("", ""), (" , ,", ""), (",x,", "x"),
+        ("a b, c", "a b,c"), ("张三, 李四 ,", "张三,李四"), ("e\u{301}, a", "e\u{301},a"), ("\r\n,a", "\r\n,a"),
+    ])
+    func cleanList(text: String, expected: String) {
+        #expect(Ticket.cleanList(text) == expected)
+        let characterRules = text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
+        #expect(Ticket.cleanList(text) == characterRules.joined(separator: ","))
+    }
+}

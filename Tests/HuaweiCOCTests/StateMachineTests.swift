@@ -26,6 +26,17 @@ import Testing
         #expect(UUIDValue("f9990e23-188f-4979-b5e8-57d265cfc90d")?.text == "f9990e23-188f-4979-b5e8-57d265cfc90d")
         #expect(UUIDValue("F9990E23-188f-4979-b5e8-57d265cfc90d") == nil)
         #expect(UUIDValue("f9990e23188f4979b5e857d265cfc90d") == nil)
+        #expect(TicketNumber(kind: .issue, stamp: 20250624115256, suffix: 7).text == "PM202506241152560000000007")
+        #expect(TicketNumber(kind: .change, stamp: 0, suffix: 12_345_678_901).text == "CM012345678901")
+    }
+
+    // §8: the number's timestamp is the Shanghai civil time, the digits of `compactDateTime`.
+    @Test func numberStamp() {
+        for iso in ["2025-06-24T03:52:56Z", "1999-12-31T16:00:00Z", "2026-01-01T00:00:09Z"] {
+            let civil = Timestamp(iso8601: iso)!.civil(utcOffsetSeconds: COCModel.shanghai)
+            #expect(COCModel.stamp(civil) == UInt64(civil.compactDateTime))
+        }
+        #expect(COCModel.stamp(Timestamp(iso8601: "2025-06-24T03:52:56Z")!.civil(utcOffsetSeconds: 8 * 3600)) == 20250624115256)
     }
 
     // §7.1 the issue flow.

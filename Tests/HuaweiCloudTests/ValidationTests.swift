@@ -59,6 +59,22 @@ import Testing
         #expect(AuthorizationHeader("Bearer abc") == nil)
     }
 
+    // huawei-auth.md §2.2 step 1: the byte parser's edges: blanks and empty parts, repeated and
+    // unknown fields, `=` inside a value, a part without `=`.
+    @Test func authorizationParsingEdges() {
+        let loose = AuthorizationHeader(" \tSDK-HMAC-SHA256  Access=AK , SignedHeaders=h,,Signature=ab,  \t")
+        #expect(loose == AuthorizationHeader("SDK-HMAC-SHA256 Access=AK,SignedHeaders=h,Signature=ab"))
+        #expect(loose?.accessKey == "AK")
+        #expect(loose?.signature == "ab")
+        let repeated = AuthorizationHeader("SDK-HMAC-SHA256 Access=A1, Access=A=2, SignedHeaders=h, Signature=ab, Extra=x")
+        #expect(repeated?.accessKey == "A=2")
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access=AK, SignedHeaders=h, Signature=ab, junk") == nil)
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access=AK, SignedHeaders=h, Signature=ab, , ") == nil)
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access=, SignedHeaders=h, Signature=ab") == nil)
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256") == nil)
+        #expect(AuthorizationHeader("") == nil)
+    }
+
     // huawei-auth.md §2.1 step 5: segments re-encoded with upper-case hex, `~` kept, trailing slash added.
     @Test func canonicalURIAndQuery() {
         #expect(Signer.canonicalURI("/v1/change/tickets") == "/v1/change/tickets/")

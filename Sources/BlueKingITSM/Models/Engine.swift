@@ -71,7 +71,20 @@ extension Ticket {
     }
 
     static func cleanList(_ text: String) -> String {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }.joined(separator: ",")
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }.joined(separator: ",")
+        }
+        // ASCII: every byte is its own Character, so the same split and trim run over bytes.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for part in text.utf8.split(separator: UInt8(ascii: ",")) {
+            guard let first = part.firstIndex(where: { $0 != 0x20 }), let last = part.lastIndex(where: { $0 != 0x20 }) else {
+                continue
+            }
+            if !out.isEmpty { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: part[first...last])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `set_finished` (§11.6) and `close` (§11.4): the ticket is over; the callback fires.

@@ -71,7 +71,7 @@ struct Workflow: Sendable {
     var transitions: [TransitionDef]
     var fields: [FieldDef]
     /// Each state's field dicts as get_ticket_status shows them, rendered once (filled by the presenter).
-    var renderedFields: [Int: JSON] = [:]
+    var renderedFields: [Int: PrerenderedJSON] = [:]
 
     func state(_ id: Int) -> StateDef? { states.first { $0.id == id } }
     func field(_ id: Int) -> FieldDef? { fields.first { $0.id == id } }

@@ -39,16 +39,12 @@ enum Credentials {
     }
 
     /// `X-Bkapi-Authorization` first, then the params; null and empty values ignored (§2.1).
-    static func identity(_ request: Request, params: Params) throws(ITSMError) -> Supplied {
+    /// Clients send the same header on every call, so its parse is cached per header text.
+    static func identity(
+        _ request: Request, params: Params, headerCache: BoundedCache<String, [String: String]>
+    ) throws(ITSMError) -> Supplied {
         var found: [String: String] = [:]
-        if let raw = request.headers[header] {
-            guard let parsed = try? JSONParser.parse(Array(raw.utf8)), case .object(let object) = parsed else {
-                throw .esbBadAuthorizationHeader
-            }
-            for (key, value) in object {
-                if let text = Params.text(value), !text.isEmpty, found[key] == nil { found[key] = text }
-            }
-        }
+        if let raw = request.headers[header] { found = try headerCache.value(for: raw, compute: headerValues) }
         for key in [
             "bk_app_code", "app_code", "bk_app_secret", "app_secret", "bk_username", "username", "bk_token", "access_token",
         ]
@@ -59,6 +55,19 @@ enum Credentials {
         return Supplied(
             appCode: found["bk_app_code"] ?? found["app_code"], appSecret: found["bk_app_secret"] ?? found["app_secret"],
             user: found["bk_username"] ?? found["username"] ?? tokenUser)
+    }
+
+    /// The header's non-empty values, the first of each key; a header that is not a JSON object
+    /// is `1306406` (§2.1).
+    static func headerValues(_ raw: String) throws(ITSMError) -> [String: String] {
+        guard let parsed = try? JSONParser.parse(Array(raw.utf8)), case .object(let object) = parsed else {
+            throw .esbBadAuthorizationHeader
+        }
+        var found: [String: String] = [:]
+        for (key, value) in object {
+            if let text = Params.text(value), !text.isEmpty, found[key] == nil { found[key] = text }
+        }
+        return found
     }
 
     /// The ESB's app and user checks in order (§2.2); `apps` is nil in `--auth open`.

@@ -28,18 +28,29 @@ struct Presenter: Sendable {
         return time(milliseconds) + "." + String(repeating: "0", count: 6 - micros.count) + micros
     }
 
-    static func operation(_ key: String) -> JSON {
-        operations[key] ?? ["key": .string(key), "name": .string(key), "can_operate": true]
+    static func operation(_ key: String) -> JSON { prerenderedOperation(key).tree }
+
+    /// `{key, name, can_operate}`; the known actions are rendered once.
+    static func prerenderedOperation(_ key: String) -> PrerenderedJSON {
+        operations[key] ?? PrerenderedJSON(["key": .string(key), "name": .string(key), "can_operate": true])
     }
 
-    static let operations: [String: JSON] = actionNames.mapValues { _ in JSON.null }.reduce(into: [:]) { all, entry in
-        all[entry.key] = ["key": .string(entry.key), "name": .string(actionNames[entry.key] ?? entry.key), "can_operate": true]
+    static let operations: [String: PrerenderedJSON] = actionNames.reduce(into: [:]) { all, entry in
+        all[entry.key] = PrerenderedJSON(["key": .string(entry.key), "name": .string(entry.value), "can_operate": true])
+    }
+
+    static func writeOperations<Sink: JSONSink>(_ keys: [String], into out: inout Sink) {
+        out.beginArray()
+        for key in keys { out.value(prerenderedOperation(key)) }
+        out.endArray()
     }
 
     /// The workflow with its per-state field dicts rendered once.
     static func prepared(_ workflow: Workflow) -> Workflow {
         var copy = workflow
-        for state in workflow.states { copy.renderedFields[state.id] = .array(workflow.fields(of: state.id).map(field)) }
+        for state in workflow.states {
+            copy.renderedFields[state.id] = PrerenderedJSON(.array(workflow.fields(of: state.id).map(field)))
+        }
         return copy
     }
 
@@ -50,23 +61,23 @@ struct Presenter: Sendable {
     ]
 
     /// Ticket-level operations (§11.3): never TERMINATE.
-    static func ticketOperations(_ ticket: Ticket) -> [JSON] {
+    static func ticketOperations(_ ticket: Ticket) -> [String] {
         guard !ticket.status.isOver else { return [] }
         var keys: [String] = []
         if ticket.canWithdraw { keys.append("WITHDRAW") }
         if ticket.status == .suspended { keys.append("UNSUSPEND") } else if ticket.status == .running { keys.append("SUSPEND") }
-        return keys.map(operation)
+        return keys
     }
 
     /// Node-level operations (§11.3); `is_paused` never matches, so suspension changes nothing.
-    static func nodeOperations(_ node: Node, state: StateDef?) -> [JSON] {
+    static func nodeOperations(_ node: Node, state: StateDef?) -> [String] {
         var keys = [node.action.text]
         if node.action == .transition {
             keys.append("SUSPEND")
             if state?.canDeliver == true { keys.append("DELIVER") }
             if state?.isTerminable == true { keys.append("TERMINATE") }
         }
-        return keys.map(operation)
+        return keys
     }
 
     /// A workflow field as get_ticket_status shows it (§7.2: the listed keys removed).
@@ -82,24 +93,46 @@ struct Presenter: Sendable {
     }
 
     static func step(_ node: Node, workflow: Workflow?) -> JSON {
-        let state = workflow?.state(Int(node.stateId))
-        return [
-            "name": .string(state?.name ?? ""), "state_id": JSON(Int(node.stateId)), "status": .string(node.status.text),
-            "action_type": .string(node.action.text), "tag": "DEFAULT", "processors_type": .string(node.processorsType),
-            "processors": .string(node.processors), "operations": .array(nodeOperations(node, state: state)),
-            "fields": workflow?.renderedFields[Int(node.stateId)]
-                ?? .array((workflow?.fields(of: Int(node.stateId)) ?? []).map(field)),
-        ]
+        var tree = JSONTreeBuilder()
+        writeStep(node, workflow: workflow, into: &tree)
+        return tree.result
     }
 
-    /// get_ticket_status data (§7.2).
-    func status(_ ticket: Ticket, workflow: Workflow?) -> JSON {
-        [
-            "ticket_url": .string(ticketURL(ticket.id)), "iframe_ticket_url": .string(iframeURL(ticket.id)),
-            "operations": .array(Self.ticketOperations(ticket)), "current_status": .string(ticket.status.text),
-            "current_steps": .array(ticket.currentNodes.map { Self.step($0, workflow: workflow) }),
-            "is_commented": .bool(ticket.comment != nil),
-        ]
+    static func writeStep<Sink: JSONSink>(_ node: Node, workflow: Workflow?, into out: inout Sink) {
+        let state = workflow?.state(Int(node.stateId))
+        out.beginObject()
+        out.member("name", .string(state?.name ?? ""))
+        out.member("state_id", JSON(Int(node.stateId)))
+        out.member("status", .string(node.status.text))
+        out.member("action_type", .string(node.action.text))
+        out.member("tag", "DEFAULT")
+        out.member("processors_type", .string(node.processorsType))
+        out.member("processors", .string(node.processors))
+        out.key("operations")
+        writeOperations(nodeOperations(node, state: state), into: &out)
+        out.key("fields")
+        if let rendered = workflow?.renderedFields[Int(node.stateId)] {
+            out.value(rendered)
+        } else {
+            out.value(.array((workflow?.fields(of: Int(node.stateId)) ?? []).map(field)))
+        }
+        out.endObject()
+    }
+
+    /// get_ticket_status data (§7.2), written member by member (streamed on the hot path).
+    func writeStatus<Sink: JSONSink>(_ ticket: Ticket, workflow: Workflow?, into out: inout Sink) {
+        out.beginObject()
+        out.member("ticket_url", .string(ticketURL(ticket.id)))
+        out.member("iframe_ticket_url", .string(iframeURL(ticket.id)))
+        out.key("operations")
+        Self.writeOperations(Self.ticketOperations(ticket), into: &out)
+        out.member("current_status", .string(ticket.status.text))
+        out.key("current_steps")
+        out.beginArray()
+        for node in ticket.currentNodes { Self.writeStep(node, workflow: workflow, into: &out) }
+        out.endArray()
+        out.member("is_commented", .bool(ticket.comment != nil))
+        out.endObject()
     }
 
     /// `display_value` (§9.1): the choice name for RADIO/SELECT, else the value.

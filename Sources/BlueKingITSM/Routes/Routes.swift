@@ -7,8 +7,35 @@ struct Endpoint: Sendable {
     var path: String
     var readsBody: Bool
     var wrapped: Bool
-    var gatewayOnly: Bool = false
-    var run: @Sendable (Endpoints, Call) throws -> JSON
+    var gatewayOnly: Bool
+    var run: @Sendable (Endpoints, Call) throws -> Answer
+
+    init(
+        name: String, path: String, readsBody: Bool, wrapped: Bool, gatewayOnly: Bool = false,
+        answer: @escaping @Sendable (Endpoints, Call) throws -> Answer
+    ) {
+        self.name = name
+        self.path = path
+        self.readsBody = readsBody
+        self.wrapped = wrapped
+        self.gatewayOnly = gatewayOnly
+        run = answer
+    }
+
+    init(
+        name: String, path: String, readsBody: Bool, wrapped: Bool, gatewayOnly: Bool = false,
+        run: @escaping @Sendable (Endpoints, Call) throws -> JSON
+    ) {
+        self.init(name: name, path: path, readsBody: readsBody, wrapped: wrapped, gatewayOnly: gatewayOnly) {
+            .tree(try run($0, $1))
+        }
+    }
+}
+
+/// An endpoint's `data`: a tree, or written straight into the envelope's bytes (hot, large answers).
+enum Answer {
+    case tree(JSON)
+    case written((inout JSONStream) -> Void)
 }
 
 /// Paths → handlers (bk-itsm.md §1.2, §5). Handlers are thin: parse, one backend call, encode.
@@ -20,9 +47,9 @@ struct Routes: Sendable {
 
     static let endpoints: [Endpoint] = [
         Endpoint(name: "create_ticket", path: "create_ticket", readsBody: true, wrapped: true) { try $0.createTicket($1) },
-        Endpoint(name: "get_ticket_status", path: "get_ticket_status", readsBody: false, wrapped: false) {
-            try $0.ticketStatus($1)
-        },
+        Endpoint(
+            name: "get_ticket_status", path: "get_ticket_status", readsBody: false, wrapped: false,
+            answer: { try $0.ticketStatus($1) }),
         Endpoint(name: "get_ticket_info", path: "get_ticket_info", readsBody: false, wrapped: false) { try $0.ticketInfo($1) },
         Endpoint(name: "get_ticket_logs", path: "get_ticket_logs", readsBody: false, wrapped: false) { try $0.ticketLogs($1) },
         Endpoint(name: "get_tickets", path: "get_tickets", readsBody: true, wrapped: false) { try $0.tickets($1) },
@@ -136,8 +163,15 @@ struct Routes: Sendable {
             let requestId = esb ? backend.context.ids.hex(namespace, count: 32) : nil
             do {
                 let call = try Self.call(request, esb: esb, endpoint: endpoint, backend: backend, requestId: requestId)
-                let data = try endpoint.run(endpoints, call)
-                return .json(Envelope.success(data, requestId: requestId))
+                let answer = try endpoint.run(endpoints, call)
+                var out = JSONStream(capacity: 2048)
+                Envelope.writeSuccess(requestId: requestId, into: &out) { out in
+                    switch answer {
+                    case .tree(let data): out.value(data)
+                    case .written(let write): write(&out)
+                    }
+                }
+                return .json(bytes: out.bytes)
             } catch let error as ITSMError {
                 return .json(error.body(requestId: requestId))
             } catch {
@@ -150,7 +184,7 @@ struct Routes: Sendable {
         -> Call
     {
         let (params, bodyError) = Credentials.params(request)
-        let supplied = try Credentials.identity(request, params: params)
+        let supplied = try Credentials.identity(request, params: params, headerCache: backend.credentialHeaders)
         let (apps, options) = backend.partition(request.namespace).data.withLock { ($0.apps, $0.options) }
         let strict = backend.context.settings.authMode == .strict
         let user = try Credentials.check(supplied, requireUser: esb && options.requireUserOnESB, apps: strict ? apps : nil)

@@ -12,7 +12,7 @@ struct Endpoints: Sendable {
     }
 
     /// Looks a ticket up by `sn` (3900022 when missing or unknown, §7.1) and renders it.
-    func withTicket(_ call: Call, _ render: (Ticket, Workflow?) -> JSON) throws(ITSMError) -> JSON {
+    func withTicket<Rendered>(_ call: Call, _ render: (Ticket, Workflow?) -> Rendered) throws(ITSMError) -> Rendered {
         let sn = call.params.string("sn")
         return try backend.read(call.namespace) { data throws(ITSMError) in
             guard let sn, let index = data.ticket(sn: sn) else { throw .ticketNotFound }
@@ -21,8 +21,10 @@ struct Endpoints: Sendable {
         }
     }
 
-    func ticketStatus(_ call: Call) throws(ITSMError) -> JSON {
-        try withTicket(call) { presenter.status($0, workflow: $1) }
+    /// Streamed: the most frequent read, mostly the workflow's prerendered fields.
+    func ticketStatus(_ call: Call) throws(ITSMError) -> Answer {
+        let (ticket, workflow) = try withTicket(call) { ($0, $1) }
+        return .written { [presenter] in presenter.writeStatus(ticket, workflow: workflow, into: &$0) }
     }
 
     func ticketInfo(_ call: Call) throws(ITSMError) -> JSON {

@@ -100,8 +100,7 @@ enum CreateTicketValidation {
     {
         guard let submission = workflow.submissionState else { throw .createTicket(nil) }
         let defs = workflow.fields(of: submission.id)
-        let given = Set(pairs.map(\.key))
-        let missing = defs.filter { $0.isRequired && !given.contains($0.key) }.map(\.key)
+        let missing = defs.filter { def in def.isRequired && !pairs.contains { $0.key == def.key } }.map(\.key)
         if !missing.isEmpty {
             throw .createTicket("单据创建失败，缺少参数：[" + missing.map { PyError.repr($0) }.joined(separator: ", ") + "]")
         }
@@ -119,7 +118,7 @@ enum CreateTicketValidation {
         if Params.length(title) > 128 { throw .createTicket("标题不能超过120个字符") }
         for def in defs {
             let value = values.first { Int($0.fieldId) == def.id }?.value ?? ""
-            if def.isRequired && value.trimmingSpaces().isEmpty { throw .createTicket(Messages.required(def.name)) }
+            if def.isRequired && Params.isBlank(value) { throw .createTicket(Messages.required(def.name)) }
             if def.hasChoices, !value.isEmpty, !choiceMatches(value, def) {
                 throw .createTicket(Messages.choiceMismatch(def.name))
             }
@@ -127,11 +126,10 @@ enum CreateTicketValidation {
         return values
     }
 
+    /// Linear over the few choices: building a Set per field cost more than it saved.
     static func choiceMatches(_ value: String, _ def: FieldDef) -> Bool {
-        let keys = Set(def.choices.map(\.key))
-        if def.type == "CHECKBOX" || def.type == "MULTISELECT" {
-            return value.split(separator: ",").allSatisfy { keys.contains(String($0)) }
-        }
-        return keys.contains(value)
+        let isChoice = { (text: Substring) in def.choices.contains { $0.key == text } }
+        if def.type == "CHECKBOX" || def.type == "MULTISELECT" { return value.split(separator: ",").allSatisfy(isChoice) }
+        return isChoice(value[...])
     }
 }

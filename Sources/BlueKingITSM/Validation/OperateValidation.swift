@@ -82,7 +82,7 @@ enum OperateValidation {
             return try transition(params, node: index, state: state, workflow: workflow)
         case "TERMINATE":
             guard state.isTerminable else { throw reject("指定流程节点【\(state.name)】不支持终止操作.") }
-            guard let message = params.string("action_message"), !message.trimmingSpaces().isEmpty else {
+            guard let message = params.string("action_message"), !Params.isBlank(message) else {
                 throw reject("请输入终止原因！")
             }
             if options.operateNodeTerminateBug {
@@ -124,7 +124,7 @@ enum OperateValidation {
         func value(_ id: Int) -> String { values.last { Int($0.fieldId) == id }?.value ?? "" }
         for def in defs where def.isRequired {
             let hidden = def.hiddenWhen.map { value($0.fieldId) == $0.value } ?? false
-            if !hidden && value(def.id).trimmingSpaces().isEmpty { throw .param(Messages.required(def.name)) }
+            if !hidden && Params.isBlank(value(def.id)) { throw .param(Messages.required(def.name)) }
         }
         var result: Bool?
         var remark = ""
@@ -166,7 +166,7 @@ enum OperateValidation {
         case "DELIVER":
             guard state.canDeliver else { throw .param("指定流程节点【\(state.name)】不支持转单操作.") }
             guard node.status == .running else { throw .param("当前任务状态下无法转单.") }
-            guard let message = params.string("action_message"), !message.trimmingSpaces().isEmpty else {
+            guard let message = params.string("action_message"), !Params.isBlank(message) else {
                 throw .param("转单描述信息不能为空，请重新确认.")
             }
             let list = targets.split(separator: ",").map(String.init)

@@ -41,6 +41,13 @@ struct Params: Sendable {
         }
     }
 
+    /// Python's `not text.strip()`: empty or only whitespace. A visible ASCII byte settles it
+    /// without the Unicode property look-ups of `trimmingSpaces`.
+    static func isBlank(_ text: String) -> Bool {
+        if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
+        return text.trimmingSpaces().isEmpty
+    }
+
     /// Python's `len()` of a str: code points, not grapheme clusters.
     static func length(_ text: String) -> Int { text.unicodeScalars.count }
 

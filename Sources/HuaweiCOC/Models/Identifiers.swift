@@ -29,9 +29,33 @@ struct TicketNumber: Hashable, Sendable {
         self.suffix = suffix
     }
 
+    /// The prefix, the stamp's digits, then the suffix zero-padded to 10 digits. Written into one
+    /// buffer: every answer about a ticket spells its number, often several times.
     var text: String {
-        let digits = String(suffix)
-        return kind.idPrefix + String(stamp) + String(repeating: "0", count: max(0, 10 - digits.count)) + digits
+        let prefix = kind.idPrefix.utf8
+        let stampDigits = Self.digitCount(stamp), suffixDigits = max(10, Self.digitCount(suffix))
+        let length = prefix.count + stampDigits + suffixDigits
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            for (index, byte) in prefix.enumerated() { buffer[index] = byte }
+            Self.writeDigits(stamp, into: buffer, end: prefix.count + stampDigits, count: stampDigits)
+            Self.writeDigits(suffix, into: buffer, end: length, count: suffixDigits)
+            return length
+        }
+    }
+
+    private static func digitCount(_ value: UInt64) -> Int {
+        var count = 1, rest = value / 10
+        while rest > 0 { count += 1; rest /= 10 }
+        return count
+    }
+
+    /// `value` right-aligned in `count` digits ending before `end`, zero-padded.
+    private static func writeDigits(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, end: Int, count: Int) {
+        var rest = value
+        for index in stride(from: end - 1, through: end - count, by: -1) {
+            buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 }
 

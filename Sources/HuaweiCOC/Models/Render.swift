@@ -23,77 +23,134 @@ extension Ticket {
         ]
     }
 
-    /// The submitted fields as `_form_info`.
-    func formInfo(subTickets subs: JSON) -> JSONObject {
-        let table = CreateRules.table(for: kind)
-        var entries = fields.map { (key: table[Int($0.rule)].name, value: $0.value.json) }
-        if kind == .change { entries.append(("sub_tickets", subs)) }
-        return JSONObject(entries)
+    /// `CocTicketDetailInfoResponseData` (huawei-coc.md §6.2), typed as the SDK expects.
+    var detail: JSON {
+        var tree = JSONTreeBuilder()
+        writeDetail(into: &tree)
+        return tree.result
     }
 
-    /// `CocTicketDetailInfoResponseData` (huawei-coc.md §6.2), typed as the SDK expects. Built as
-    /// an entry list (keys are unique by construction) to stay linear.
-    var detail: JSON {
+    /// The detail written member by member: show streams it straight to bytes (it is the largest
+    /// answer), filters and the admin API get it as a tree, from this one layout.
+    func writeDetail<Sink: JSONSink>(into out: inout Sink) {
+        let number = ticketId
         let status = JSON.string(state.text)
-        let number = JSON.string(ticketId)
-        var entries: [(key: String, value: JSON)] = [
-            ("id", .string(id)), ("ticket_id", number), ("real_ticket_id", number),
-            ("ticket_type", .string(kind.rawValue)), ("ticket_type_id", .string(kind.rawValue)),
-            ("meta_data_version", 1), ("is_deleted", false),
-        ]
-        entries.reserveCapacity(48)
         let table = CreateRules.table(for: kind)
+        // Actions' updates replace a leading member in place (its first occurrence) or come after
+        // the fields; `creator` is applied further down.
+        var leadingKeys: [String] = []
+        func leading(_ key: String, _ value: JSON) {
+            if !updates.isEmpty {
+                defer { leadingKeys.append(key) }
+                if !leadingKeys.contains(key), let updated = updatedValue(key) { return out.member(key, updated) }
+            }
+            out.member(key, value)
+        }
+        out.beginObject()
+        leading("id", .string(id))
+        leading("ticket_id", .string(number))
+        leading("real_ticket_id", .string(number))
+        leading("ticket_type", .string(kind.rawValue))
+        leading("ticket_type_id", .string(kind.rawValue))
+        leading("meta_data_version", 1)
+        leading("is_deleted", false)
         for field in fields {
             let name = table[Int(field.rule)].name
             if name == "is_start_process" { continue }
-            entries.append((kind == .issue && name == "ticket_type" ? "issue_type" : name, field.value.json))
+            leading(kind == .issue && name == "ticket_type" ? "issue_type" : name, field.value.json)
         }
-        for update in updates where update.name != "creator" {
-            if let index = entries.firstIndex(where: { $0.key == update.name }) {
-                entries[index].value = update.value.json
-            } else {
-                entries.append((update.name, update.value.json))
-            }
+        for (index, update) in updates.enumerated() where update.name != "creator" && !leadingKeys.contains(update.name) {
+            guard !updates[..<index].contains(where: { $0.name == update.name }) else { continue }
+            out.member(update.name, updatedValue(update.name) ?? update.value.json)
         }
-        if kind == .change { entries.append(("description", value("change_notes")?.json ?? "")) }
-        if kind == .issue { entries.append(("regions_serch", value("regions")?.json ?? "")) }
+        if kind == .change { out.member("description", value("change_notes")?.json ?? "") }
+        if kind == .issue { out.member("regions_serch", value("regions")?.json ?? "") }
         var creator = self.creator
         if case .string(let named)? = updates.last(where: { $0.name == "creator" })?.value { creator = named }
         let participants = assignee.isEmpty || assignee == creator ? creator : creator + "," + assignee
-        entries += [
-            ("creator", .string(creator)), ("operator", .string(history.last?.operatorId ?? creator)),
-            ("assignee", .string(assignee)), ("participator", .string(participants)),
-            ("work_flow_status", status), ("phase", status), ("baseline_status", status),
-            ("is_start_process", .bool(isStartProcess)), ("is_start_process_async", true), ("is_update_null", false),
-            ("is_return_full_info", false),
-        ]
+        out.member("creator", .string(creator))
+        out.member("operator", .string(history.last?.operatorId ?? creator))
+        out.member("assignee", .string(assignee))
+        out.member("participator", .string(participants))
+        for key in ["work_flow_status", "phase", "baseline_status"] { out.member(key, status) }
+        out.member("is_start_process", .bool(isStartProcess))
+        out.member("is_start_process_async", true)
+        out.member("is_update_null", false)
+        out.member("is_return_full_info", false)
         for flag in ["is_common_issue", "is_need_change", "is_enable_suspension"]
         where !updates.contains(where: { $0.name == flag }) {
-            entries.append((flag, false))
+            out.member(flag, false)
         }
-        let subs = JSON.array(subTicketsJSON)
-        let form = JSON.object(formInfo(subTickets: subs))
-        entries += [
-            ("handle_time", .int(updateTime - createTime)), ("create_time", .int(createTime)),
-            ("update_time", .int(updateTime)), ("domain_id", .string(domainId)), ("sub_tickets", subs),
-            ("enum_data_list", .array(enumDataList)), ("_form_info", form),
-            ("properties", .object(JSONObject([("_form_info", form)]))),
-        ]
-        return .object(JSONObject(entries))
+        out.member("handle_time", .int(updateTime - createTime))
+        out.member("create_time", .int(createTime))
+        out.member("update_time", .int(updateTime))
+        out.member("domain_id", .string(domainId))
+        // The sub-tickets appear three times and the form twice: written once, then repeated.
+        out.key("sub_tickets")
+        let subs = out.record { writeSubTickets(into: &$0, number: number) }
+        out.key("enum_data_list")
+        writeEnumDataList(into: &out, number: number)
+        out.key("_form_info")
+        let form = out.record { writeFormInfo(into: &$0, subTickets: subs) }
+        out.key("properties")
+        out.beginObject()
+        out.key("_form_info")
+        out.replay(form)
+        out.endObject()
+        out.endObject()
+    }
+
+    /// The value an action's update gives a detail member (the last update of that name wins).
+    private func updatedValue(_ key: String) -> JSON? {
+        key == "creator" ? nil : updates.last(where: { $0.name == key })?.value.json
+    }
+
+    /// The submitted fields as `_form_info`, with the sub-tickets already written for `sub_tickets`.
+    func writeFormInfo<Sink: JSONSink>(into out: inout Sink, subTickets: Sink.Recording) {
+        let table = CreateRules.table(for: kind)
+        out.beginObject()
+        for field in fields { out.member(table[Int(field.rule)].name, field.value.json) }
+        if kind == .change {
+            out.key("sub_tickets")
+            out.replay(subTickets)
+        }
+        out.endObject()
+    }
+
+    func writeSubTickets<Sink: JSONSink>(into out: inout Sink, number: String) {
+        out.beginArray()
+        for (index, sub) in subTickets.enumerated() {
+            sub.write(into: &out, of: self, number: number, id: Self.subTicketId(index, of: number))
+        }
+        out.endArray()
     }
 
     var enumDataList: [JSON] {
+        var tree = JSONTreeBuilder()
+        writeEnumDataList(into: &tree, number: ticketId)
+        return tree.result.arrayValue ?? []
+    }
+
+    func writeEnumDataList<Sink: JSONSink>(into out: inout Sink, number: String) {
         let table = CreateRules.table(for: kind)
-        return fields.compactMap { field in
+        out.beginArray()
+        for field in fields {
             let rule = table[Int(field.rule)]
-            guard rule.values != nil, case .string(let value) = field.value else { return nil }
-            let name = DisplayNames.english[value] ?? value
-            return [
-                "is_deleted": false, "match_type": "", "ticket_id": .string(ticketId), "real_ticket_id": .string(ticketId),
-                "name_zh": .string(name), "name_en": .string(name), "biz_id": .string(value),
-                "prop_id": .string(rule.name), "model_id": .string(kind.rawValue),
-            ]
+            guard rule.values != nil, case .string(let value) = field.value else { continue }
+            let name = JSON.string(DisplayNames.english[value] ?? value)
+            out.beginObject()
+            out.member("is_deleted", false)
+            out.member("match_type", "")
+            out.member("ticket_id", .string(number))
+            out.member("real_ticket_id", .string(number))
+            out.member("name_zh", name)
+            out.member("name_en", name)
+            out.member("biz_id", .string(value))
+            out.member("prop_id", .string(rule.name))
+            out.member("model_id", .string(kind.rawValue))
+            out.endObject()
         }
+        out.endArray()
     }
 
     /// What the admin API and scenario `where` filters see.
@@ -109,25 +166,37 @@ extension Ticket {
     var historyJSON: [JSON] { history.map { $0.json(ticketId: ticketId) } }
 
     var subTicketsJSON: [JSON] {
-        subTickets.enumerated().map { index, sub in sub.json(of: self, id: subTicketId(index)) }
+        var tree = JSONTreeBuilder()
+        writeSubTickets(into: &tree, number: ticketId)
+        return tree.result.arrayValue ?? []
     }
 }
 
 extension SubTicket {
-    func json(of ticket: Ticket, id: String) -> JSON {
-        let main = JSON.string(ticket.ticketId), own = JSON.string(id), creator = JSON.string(ticket.creator)
-        var entries: [(key: String, value: JSON)] = [
-            ("id", own), ("main_ticket_id", main), ("parent_ticket_id", main), ("ticket_id", own), ("real_ticket_id", own),
-            ("change_ticket_id", main), ("change_ticket_id_sub", own), ("ticket_path", .string(ticket.ticketId + "/" + id)),
-            ("whether_to_change", true), ("is_deleted", false), ("create_time", .int(ticket.createTime)),
-            ("update_time", .int(ticket.updateTime)), ("creator", creator), ("operator", creator),
-        ]
-        for field in fields { entries.append((CreateRules.subTicket[Int(field.rule)].name, field.value.json)) }
-        for name in ["target_value", "target_type"] where !entries.contains(where: { $0.key == name }) {
-            entries.append((name, ""))
+    func write<Sink: JSONSink>(into out: inout Sink, of ticket: Ticket, number: String, id: String) {
+        let creator = JSON.string(ticket.creator)
+        out.beginObject()
+        out.member("id", .string(id))
+        out.member("main_ticket_id", .string(number))
+        out.member("parent_ticket_id", .string(number))
+        out.member("ticket_id", .string(id))
+        out.member("real_ticket_id", .string(id))
+        out.member("change_ticket_id", .string(number))
+        out.member("change_ticket_id_sub", .string(id))
+        out.member("ticket_path", .string(number + "/" + id))
+        out.member("whether_to_change", true)
+        out.member("is_deleted", false)
+        out.member("create_time", .int(ticket.createTime))
+        out.member("update_time", .int(ticket.updateTime))
+        out.member("creator", creator)
+        out.member("operator", creator)
+        for field in fields { out.member(CreateRules.subTicket[Int(field.rule)].name, field.value.json) }
+        for name in ["target_value", "target_type"]
+        where !fields.contains(where: { CreateRules.subTicket[Int($0.rule)].name == name }) {
+            out.member(name, "")
         }
-        if let changeResult { entries.append(("change_result", .string(changeResult))) }
-        return .object(JSONObject(entries))
+        if let changeResult { out.member("change_result", .string(changeResult)) }
+        out.endObject()
     }
 }
 

@@ -52,11 +52,18 @@ struct COCModel: Sendable {
 
     /// `CM`/`PM` + `yyyyMMddHHmmss` + 10 digits, unique in the namespace.
     func newNumber(kind: TicketKind, namespace: String, taken: (TicketNumber) -> Bool) -> TicketNumber {
-        let stamp = UInt64(Timestamp(milliseconds: now).civil(utcOffsetSeconds: Self.shanghai).compactDateTime) ?? 0
+        let stamp = Self.stamp(Timestamp(milliseconds: now).civil(utcOffsetSeconds: Self.shanghai))
         while true {
             let number = TicketNumber(kind: kind, stamp: stamp, suffix: context.ids.next(namespace, below: 10_000_000_000))
             if !taken(number) { return number }
         }
+    }
+
+    /// `yyyyMMddHHmmss` as a number, computed rather than formatted and parsed back (every create).
+    static func stamp(_ civil: CivilTime) -> UInt64 {
+        guard civil.year >= 0 else { return 0 }
+        let date = (civil.year * 100 + civil.month) * 100 + civil.day
+        return UInt64(((date * 100 + civil.hour) * 100 + civil.minute) * 100 + civil.second)
     }
 
     /// `IM` + `yyyyMMddHHmmss` + 10 digits for incidents.

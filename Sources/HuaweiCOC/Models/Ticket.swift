@@ -103,7 +103,9 @@ struct Ticket: Sendable {
     var id: String { uuid.text }
 
     /// A sub-ticket's id: the ticket number and its position.
-    func subTicketId(_ index: Int) -> String { ticketId + "-" + String(index + 1) }
+    func subTicketId(_ index: Int) -> String { Self.subTicketId(index, of: ticketId) }
+
+    static func subTicketId(_ index: Int, of ticketId: String) -> String { ticketId + "-" + String(index + 1) }
 
     func value(_ name: String) -> StoredValue? {
         if let updated = updates.last(where: { $0.name == name }) { return updated.value }

@@ -11,7 +11,7 @@ struct TicketRoutes {
     func register(into router: inout Router) {
         let api = { (name: String) in "huawei_coc." + name }
         router.add("POST", "/v1/{ticket_type}/tickets", api: api("create_ticket"), wrap(create))
-        router.add("GET", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("show_ticket_info"), wrap(show))
+        router.add("GET", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("show_ticket_info"), wrapDetail(show))
         router.add("PUT", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("update_ticket"), wrap(update))
         router.add("PUT", "/v2/changes/{ticket_id}", api: api("update_change"), wrap(update))
         router.add("DELETE", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("delete_ticket_info"), wrap(delete))
@@ -25,13 +25,25 @@ struct TicketRoutes {
             "GET", "/v1/{ticket_type}/tickets/{ticket_id}/list-sub-tickets", api: api("list_sub_tickets"),
             wrap(subTickets))
         router.add("POST", "/v1/external/issues/create", api: api("create_coc_issues"), wrap(createExternalIssue))
-        router.add("GET", "/v1/external/issues/{ticket_id}", api: api("show_coc_issues_detail"), wrap(show))
+        router.add("GET", "/v1/external/issues/{ticket_id}", api: api("show_coc_issues_detail"), wrapDetail(show))
     }
 
     /// Authenticates, runs the body, renders the success or COC error envelope.
     func wrap(_ body: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> JSON) -> Handler {
         gateway.protect { request, caller in
             do throws(COCError) { return Envelope.success(try body(request, caller)) } catch {
+                return Envelope.failure(error, for: request)
+            }
+        }
+    }
+
+    /// `wrap` for the detail answers: the largest, so written straight to bytes.
+    func wrapDetail(_ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> Ticket) -> Handler {
+        gateway.protect { request, caller in
+            do throws(COCError) {
+                let ticket = try find(request, caller)
+                return Envelope.success(capacity: 8192) { ticket.writeDetail(into: &$0) }
+            } catch {
                 return Envelope.failure(error, for: request)
             }
         }
@@ -63,8 +75,8 @@ struct TicketRoutes {
         ).createdData
     }
 
-    @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
-        try existing(request).detail
+    @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> Ticket {
+        try existing(request)
     }
 
     @Sendable func update(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {

@@ -23,9 +23,10 @@ struct Rule: Sendable {
         Rule(name: name, type: .bool, defaultValue: value.map(StoredValue.bool))
     }
 
-    /// Checks one value (`nil`/`null` = absent). Returns what to store, or nil for nothing.
-    func check(_ value: JSON?, path: String? = nil) throws(COCError) -> StoredValue? {
-        let field = path ?? name
+    /// Checks one value (`nil`/`null` = absent). Returns what to store, or nil for nothing. The
+    /// field's path is only built for an error message (every create checks dozens of fields).
+    func check(_ value: JSON?, path: @autoclosure () -> String? = nil) throws(COCError) -> StoredValue? {
+        var field: String { path() ?? name }
         let present: StoredValue?
         switch (type, value) {
         case (_, nil), (_, .null?): present = nil
@@ -139,7 +140,7 @@ enum CreateRules {
         guard !items.isEmpty else { throw .missing("sub_tickets") }
         var result: [[StoredField]] = []
         for (position, item) in items.enumerated() {
-            let prefix = "sub_tickets[\(position)]."
+            var prefix: String { "sub_tickets[\(position)]." }
             guard item.objectValue != nil else { throw .wrongType("sub_tickets[\(position)]", "an object") }
             var fields: [StoredField] = []
             for (index, rule) in subTicket.enumerated() {

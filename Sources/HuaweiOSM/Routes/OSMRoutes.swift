@@ -8,15 +8,36 @@ struct OSMRoutes {
     let gateway: HuaweiGateway
 
     typealias Endpoint = @Sendable (Request, HuaweiCaller) throws(OSMError) -> JSON
+    /// An endpoint whose answer is written straight to bytes (no tree): it returns the writer.
+    typealias WritingEndpoint = @Sendable (Request, HuaweiCaller) throws(OSMError) -> (inout JSONStream) -> Void
 
     static let base = "/v2/servicerequest"
 
     /// Adds a gateway-protected route: the endpoint's JSON on success, the business error (HTTP 200) else.
     func add(_ router: inout Router, _ method: String, _ path: String, _ operation: String, _ endpoint: @escaping Endpoint) {
+        add(
+            &router, method, path, operation,
+            writing: { request, caller throws(OSMError) in
+                let answer = try endpoint(request, caller)
+                return { $0.value(answer) }
+            })
+    }
+
+    func add(
+        _ router: inout Router, _ method: String, _ path: String, _ operation: String,
+        writing endpoint: @escaping WritingEndpoint
+    ) {
         router.add(
             method, Self.base + path, api: "huawei_osm." + operation,
             gateway.protect { request, caller in
-                do throws(OSMError) { return .json(try endpoint(request, caller)) } catch { return error.response }
+                do throws(OSMError) {
+                    let write = try endpoint(request, caller)
+                    var out = JSONStream(capacity: 2048)
+                    write(&out)
+                    return .json(bytes: out.bytes)
+                } catch {
+                    return error.response
+                }
             })
     }
 
@@ -58,14 +79,19 @@ struct OSMRoutes {
             let statuses = wanted.map { [$0] } ?? CaseStatus.allCases
             return ["incident_status_counts": .array(statuses.map { ["status": JSON($0.code), "count": JSON(counts[$0] ?? 0)] })]
         }
-        add(&router, "GET", "/cases/{case_id}", "show_case_detail") { request, caller throws(OSMError) in
-            let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
-            let language = Language(header: request.headers["X-Language"])
-            return [
-                "incident_detail_info": CaseViews.detail(
-                    snapshot, catalog: service.catalog(request.namespace), language: language)
-            ]
-        }
+        add(
+            &router, "GET", "/cases/{case_id}", "show_case_detail",
+            writing: { request, caller throws(OSMError) in
+                let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
+                let language = Language(header: request.headers["X-Language"])
+                let catalog = service.catalog(request.namespace)
+                return { out in
+                    out.beginObject()
+                    out.key("incident_detail_info")
+                    CaseViews.writeDetail(snapshot, catalog: catalog, language: language, into: &out)
+                    out.endObject()
+                }
+            })
         add(&router, "GET", "/cases/{case_id}/status", "show_case_status") { request, caller throws(OSMError) in
             let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
             return ["status": JSON(snapshot.record.status.code)]

@@ -1,0 +1,175 @@
+/// Something a JSON document can be emitted into, one token at a time. A vendor writes a large
+/// answer once, generically, and gets both forms from the same code: `JSONStream` (bytes for the
+/// wire, no tree built) and `JSONTreeBuilder` (a `JSON` value for filters, events and the admin API).
+public protocol JSONSink {
+    mutating func beginObject()
+    mutating func endObject()
+    mutating func beginArray()
+    mutating func endArray()
+    /// The next member's key; the value follows (a scalar, an object or an array).
+    mutating func key(_ key: String)
+    mutating func value(_ value: JSON)
+    /// A constant part of an answer: a stream copies its bytes, a tree takes its value.
+    mutating func value(_ prerendered: PrerenderedJSON)
+
+    /// What `record` returns to `replay`: only valid in the sink that recorded it.
+    associatedtype Recording
+    /// Writes the value `write` emits and keeps it to be repeated with `replay` (a part an
+    /// answer contains more than once: a stream copies its bytes instead of writing it again).
+    mutating func record(_ write: (inout Self) -> Void) -> Recording
+    mutating func replay(_ recording: Recording)
+}
+
+extension JSONSink {
+    public mutating func value(_ prerendered: PrerenderedJSON) { value(prerendered.tree) }
+
+    public mutating func member(_ key: String, _ value: JSON) {
+        self.key(key)
+        self.value(value)
+    }
+}
+
+/// Compact JSON written straight into bytes, exactly as `JSONWriter` would write the same tree
+/// (same separators, same string escaping), without building the tree first.
+public struct JSONStream: JSONSink {
+    public private(set) var bytes: [UInt8]
+    /// Whether the next member or element needs a comma before it.
+    private var afterValue = false
+
+    public init(capacity: Int = 1024) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    public mutating func key(_ key: String) {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        JSONWriter.writeString(key, into: &bytes, escapeNonASCII: false)
+        bytes.append(UInt8(ascii: ":"))
+        afterValue = false
+    }
+
+    public mutating func value(_ value: JSON) {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        switch value {
+        case .string(let text): JSONWriter.writeString(text, into: &bytes, escapeNonASCII: false)
+        case .bool(let flag): bytes.append(contentsOf: flag ? "true".utf8 : "false".utf8)
+        default: JSONWriter.write(value, into: &bytes)
+        }
+        afterValue = true
+    }
+
+    public mutating func value(_ prerendered: PrerenderedJSON) {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(contentsOf: prerendered.bytes)
+        afterValue = true
+    }
+
+    /// The recorded value's byte range in this stream.
+    public mutating func record(_ write: (inout JSONStream) -> Void) -> Range<Int> {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        afterValue = false
+        let start = bytes.count
+        write(&self)
+        return start..<bytes.count
+    }
+
+    public mutating func replay(_ recording: Range<Int>) {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        let copy = Array(bytes[recording])  // appending a slice of itself would copy the whole buffer
+        bytes.append(contentsOf: copy)
+        afterValue = true
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(bracket)
+        afterValue = false
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        afterValue = true
+    }
+}
+
+/// A value that never changes once made (a workflow's field list, say), kept as a tree and as
+/// its `JSONWriter` bytes so streams copy it instead of writing it again.
+public struct PrerenderedJSON: Sendable {
+    public let tree: JSON
+    public let bytes: [UInt8]
+
+    public init(_ tree: JSON) {
+        self.tree = tree
+        bytes = JSONWriter.bytes(tree)
+    }
+}
+
+/// Builds the `JSON` tree from the same emitting code. Object members keep their order and any
+/// repeated key, as a `JSONObject` built from an entry list does.
+public struct JSONTreeBuilder: JSONSink {
+    private enum Container {
+        case object([(key: String, value: JSON)], pendingKey: String?)
+        case array([JSON])
+    }
+
+    private var stack: [Container] = []
+    /// The finished top-level value.
+    public private(set) var result: JSON = .null
+
+    public init() {}
+
+    public mutating func beginObject() { stack.append(.object([], pendingKey: nil)) }
+    public mutating func beginArray() { stack.append(.array([])) }
+
+    public mutating func endObject() {
+        guard case .object(let entries, _)? = stack.popLast() else { preconditionFailure("endObject without beginObject") }
+        value(.object(JSONObject(entries)))
+    }
+
+    public mutating func endArray() {
+        guard case .array(let elements)? = stack.popLast() else { preconditionFailure("endArray without beginArray") }
+        value(.array(elements))
+    }
+
+    public mutating func record(_ write: (inout JSONTreeBuilder) -> Void) -> JSON {
+        var part = JSONTreeBuilder()
+        write(&part)
+        value(part.result)
+        return part.result
+    }
+
+    public mutating func replay(_ recording: JSON) { value(recording) }
+
+    public mutating func key(_ key: String) {
+        guard case .object(let entries, _)? = stack.popLast() else { preconditionFailure("key outside an object") }
+        stack.append(.object(entries, pendingKey: key))
+    }
+
+    public mutating func value(_ value: JSON) {
+        switch stack.popLast() {
+        case nil: result = value
+        case .object(var entries, let key)?:
+            guard let key else { preconditionFailure("object value without a key") }
+            entries.append((key, value))
+            stack.append(.object(entries, pendingKey: nil))
+        case .array(var elements)?:
+            elements.append(value)
+            stack.append(.array(elements))
+        }
+    }
+}
+
+extension Response {
+    /// A JSON answer whose body is already written (e.g. by a `JSONStream`); the same headers as
+    /// `Response.json(_:status:headers:)`.
+    public static func json(bytes: [UInt8], status: Int = 200, headers: Headers = [:]) -> Response {
+        var allHeaders = headers
+        if allHeaders["Content-Type"] == nil { allHeaders.add("Content-Type", "application/json") }
+        return Response(status: status, headers: allHeaders, body: bytes)
+    }
+}
