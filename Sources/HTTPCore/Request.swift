@@ -100,7 +100,9 @@ public enum QueryString {
 public enum PercentEncoding {
     /// Decodes %XX escapes; nil when an escape is malformed or the bytes are not UTF-8.
     public static func decode(_ text: String) -> String? {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        let percent = UInt8(ascii: "%")
+        let escaped = text.utf8.withContiguousStorageIfAvailable { $0.contains(percent) } ?? text.utf8.contains(percent)
+        guard escaped else { return text }
         return decode(bytes: text.utf8)
     }
 
@@ -115,7 +117,7 @@ public enum PercentEncoding {
             }
             out.append(hi << 4 | lo)
         }
-        return String(validating: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer { String(validUTF8: $0) }
     }
 
     /// Encodes every byte outside RFC 3986's unreserved set, with upper-case hex.
