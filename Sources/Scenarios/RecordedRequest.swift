@@ -11,25 +11,32 @@ struct RecordedRequest: Sendable {
 
     init(_ request: Request, bodyLimit: Int) {
         let body = request.body.prefix(bodyLimit)
+        let fields = request.headers.fields
         var size = 8 + request.method.utf8.count + request.uri.utf8.count + body.count
-        for field in request.headers { size += 8 + field.name.utf8.count + field.value.utf8.count }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size)
-        Self.append(request.method, to: &bytes)
-        Self.append(request.uri, to: &bytes)
-        for field in request.headers {
-            Self.append(field.name, to: &bytes)
-            Self.append(field.value, to: &bytes)
+        for field in fields { size += 8 + field.name.utf8.count + field.value.utf8.count }
+        bytes = Array(unsafeUninitializedCapacity: size) { buffer, initialized in
+            var offset = 0
+            func put(_ text: String) {
+                var text = text
+                text.withUTF8 { utf8 in
+                    for shift in 0..<4 { buffer[offset + shift] = UInt8(truncatingIfNeeded: utf8.count >> (8 * shift)) }
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[(offset + 4)...]).initialize(fromContentsOf: utf8)
+                    offset += 4 + utf8.count
+                }
+            }
+            put(request.method)
+            put(request.uri)
+            for field in fields {
+                put(field.name)
+                put(field.value)
+            }
+            body.withUnsafeBufferPointer {
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: $0)
+            }
+            initialized = size
         }
-        bytes.append(contentsOf: body)
-        self.bytes = bytes
-        headerCount = request.headers.fields.count
+        headerCount = fields.count
         bodyTooLarge = request.bodyTooLarge
-    }
-
-    private static func append(_ text: String, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: text.utf8)
     }
 
     /// The request again (without the router's parameters, which the journal never shows).

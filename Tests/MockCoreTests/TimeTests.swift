@@ -78,3 +78,14 @@ import Testing
         #expect(count.value == 3)
     }
 }
+
+@Suite struct TrimmingTests {
+    @Test func trimsUnicodeSpacesAndKeepsTheRest() {
+        #expect(" a b ".trimmingSpaces() == "a b")
+        #expect("\u{3000}标题\t".trimmingSpaces() == "标题")
+        #expect("标题".trimmingSpaces() == "标题")
+        #expect("x".trimmingSpaces() == "x")
+        #expect(" \n ".trimmingSpaces() == "")
+        #expect("".trimmingSpaces() == "")
+    }
+}

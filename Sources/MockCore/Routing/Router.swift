@@ -50,7 +50,10 @@ public struct Router: Sendable {
 
         func literal(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
             for literal in literals where literal.segment.count == segment.count {
-                if literal.segment.withUnsafeBufferPointer({ $0.elementsEqual(segment) }) { return literal.child }
+                let same = literal.segment.withUnsafeBufferPointer { stored in
+                    stored.indices.allSatisfy { stored[$0] == segment[$0] }
+                }
+                if same { return literal.child }
             }
             return nil
         }
