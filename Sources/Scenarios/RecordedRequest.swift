@@ -16,19 +16,11 @@ struct RecordedRequest: Sendable {
         for field in fields { size += 8 + field.name.utf8.count + field.value.utf8.count }
         bytes = Array(unsafeUninitializedCapacity: size) { buffer, initialized in
             var offset = 0
-            func put(_ text: String) {
-                var text = text
-                text.withUTF8 { utf8 in
-                    for shift in 0..<4 { buffer[offset + shift] = UInt8(truncatingIfNeeded: utf8.count >> (8 * shift)) }
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[(offset + 4)...]).initialize(fromContentsOf: utf8)
-                    offset += 4 + utf8.count
-                }
-            }
-            put(request.method)
-            put(request.uri)
+            Self.put(request.method, into: buffer, at: &offset)
+            Self.put(request.uri, into: buffer, at: &offset)
             for field in fields {
-                put(field.name)
-                put(field.value)
+                Self.put(field.name, into: buffer, at: &offset)
+                Self.put(field.value, into: buffer, at: &offset)
             }
             body.withUnsafeBufferPointer {
                 _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(fromContentsOf: $0)
@@ -37,6 +29,15 @@ struct RecordedRequest: Sendable {
         }
         headerCount = fields.count
         bodyTooLarge = request.bodyTooLarge
+    }
+
+    /// Writes the length of `text` in 4 bytes, then its UTF-8.
+    private static func put(_ text: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+        var text = text
+        let count = text.utf8.count
+        for shift in 0..<4 { buffer[offset + shift] = UInt8(truncatingIfNeeded: count >> (8 * shift)) }
+        text.withUTF8 { _ = UnsafeMutableBufferPointer(rebasing: buffer[(offset + 4)...]).initialize(fromContentsOf: $0) }
+        offset += 4 + count
     }
 
     /// The request again (without the router's parameters, which the journal never shows).
