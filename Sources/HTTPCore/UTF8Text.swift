@@ -4,7 +4,25 @@ extension String {
     public init?(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         // Decoding replaces invalid sequences, so the text equals the input only if there were none.
         var text = String(decoding: bytes, as: UTF8.self)
-        guard text.withUTF8({ $0.count == bytes.count && $0.elementsEqual(bytes) }) else { return nil }
+        guard text.withUTF8({ $0.count == bytes.count && Self.same($0, bytes) }) else { return nil }
         self = text
+    }
+
+    /// Byte equality of two buffers of the same length, eight bytes at a time.
+    private static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let left = a.baseAddress.map(UnsafeRawPointer.init), let right = b.baseAddress.map(UnsafeRawPointer.init) else {
+            return a.count == b.count
+        }
+        var offset = 0
+        while offset + 8 <= a.count {
+            let x = left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            guard x == right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+            offset += 8
+        }
+        while offset < a.count {
+            guard a[offset] == b[offset] else { return false }
+            offset += 1
+        }
+        return true
     }
 }

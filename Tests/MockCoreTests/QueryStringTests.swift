@@ -25,3 +25,14 @@ import Testing
         #expect(Request(method: "GET", uri: "?x=1").rawPath == "/")
     }
 }
+
+@Suite struct HeaderNameTests {
+    @Test func onlyLettersFoldTheirCase() {
+        #expect("X-Mock-Namespace".equalsIgnoringASCIICase("x-mock-NAMESPACE"))
+        #expect(!"a@".equalsIgnoringASCIICase("a`"))
+        #expect(!"[".equalsIgnoringASCIICase("{"))
+        #expect(!"ab".equalsIgnoringASCIICase("abc"))
+        #expect("".equalsIgnoringASCIICase(""))
+        #expect("内容-Type".equalsIgnoringASCIICase("内容-type"))
+    }
+}
