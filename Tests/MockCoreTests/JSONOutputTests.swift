@@ -107,6 +107,21 @@ import Testing
         }
     }
 
+    @Test(arguments: ["\"", "\\", "\n", "\u{1f}", "é", "中", "😀"])
+    func escapesInShortStrings(special: String) {
+        // Strings shorter than a word are checked padded: every length and position up to nine.
+        for length in 0...9 {
+            for position in 0...length {
+                var characters = Array(repeating: "b", count: length)
+                characters.insert(special, at: position)
+                let text = characters.joined()
+                let tail = String(text.dropFirst(position))
+                #expect(JSON.string(text).jsonString == Self.reference(text))
+                #expect(JSON.string(tail).jsonString == Self.reference(tail))
+            }
+        }
+    }
+
     @Test func writesIntoAnExistingArray() {
         var out = Array("x".utf8)
         JSONWriter.write(["k": [1, "v"]], into: &out)

@@ -79,35 +79,50 @@ public enum JSONWriter {
                 if unit < 0x80 { appendEscaped(UInt8(unit), to: &out) } else { appendUnicode(unit, to: &out) }
             }
         } else {
-            var text = s
-            text.withUTF8 { appendEscapingRuns($0, to: &out) }
+            // Read in place (a `var` copy for `withUTF8` would retain the string).
+            let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscapingRuns($0, to: &out) }
+            if done == nil {
+                var text = s
+                text.withUTF8 { appendEscapingRuns($0, to: &out) }
+            }
         }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Copies runs of bytes that need no escape in one go: most strings are one run.
+    /// Copies runs of bytes that need no escape in one go: most strings are one run, found
+    /// escape-free a word at a time and copied whole.
     @inline(__always)
     private static func appendEscapingRuns<Out: ByteOutput & ~Copyable>(
         _ bytes: UnsafeBufferPointer<UInt8>, to out: inout Out
     ) {
+        if !containsEscapes(bytes) { return out.appendBytes(bytes) }
         var runStart = 0
-        var index = 0
-        while index < bytes.count {
-            // Eight bytes at a time while none of them needs an escape (the usual case).
-            if bytes.count - index >= 8,
-                !needsEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-            {
-                index += 8
-                continue
-            }
+        for index in 0..<bytes.count {
             let byte = bytes[index]
-            index += 1
             if byte >= 0x20, byte != 0x22, byte != 0x5C { continue }
-            if index - 1 > runStart { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<(index - 1)])) }
+            if index > runStart { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
             appendEscaped(byte, to: &out)
-            runStart = index
+            runStart = index + 1
         }
         if runStart < bytes.count { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+
+    /// Whether any byte needs an escape, eight at a time. The last word overlaps bytes already
+    /// checked; a string shorter than a word is checked padded with letters.
+    @inline(__always)
+    private static func containsEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return false }
+        guard bytes.count >= 8 else {
+            var word: UInt64 = 0x6161_6161_6161_6161
+            withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+            return needsEscape(word)
+        }
+        var offset = 0
+        while offset + 8 < bytes.count {
+            if needsEscape(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return true }
+            offset += 8
+        }
+        return needsEscape(base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
     }
 
     /// Whether any byte of `word` is a control character, `"` or `\` (bit tricks from "Bit Twiddling Hacks").
