@@ -1,13 +1,17 @@
 /// Serialises JSON compactly into bytes. Non-ASCII text is written as UTF-8, as the vendors send it.
 public enum JSONWriter {
+    /// First buffer size: under 1 KiB, so glibc serves it from its per-thread cache (a 1 KiB block
+    /// would go to the shared heap, and consolidate its free lists each time).
+    static let firstCapacity = 1000
+
     public static func bytes(_ value: JSON, escapeNonASCII: Bool = false) -> [UInt8] {
-        var sink = ByteSink(capacity: 1024)
+        var sink = ByteSink(capacity: firstCapacity)
         write(value, to: &sink, escapeNonASCII: escapeNonASCII)
         return sink.array
     }
 
     public static func string(_ value: JSON) -> String {
-        var sink = ByteSink(capacity: 1024)
+        var sink = ByteSink(capacity: firstCapacity)
         write(value, to: &sink, escapeNonASCII: false)
         return sink.string
     }
