@@ -34,7 +34,17 @@ public struct AdminAPI: Sendable {
 
     func health() -> Response {
         let uptime = Double((Timestamp.systemNow() - startedAt).milliseconds) / 1000
-        return .json(["status": "ok", "version": .string(TicketMock.version), "uptime_s": .double(uptime)])
+        // Written straight to bytes: health checks come often, and the answer is tiny.
+        var out = JSONOutput(capacity: 64)
+        out.beginObject()
+        out.key("status")
+        out.string("ok")
+        out.key("version")
+        out.string(TicketMock.version)
+        out.key("uptime_s")
+        out.double(uptime)
+        out.endObject()
+        return .json(out)
     }
 
     func reset(_ request: Request) -> Response {

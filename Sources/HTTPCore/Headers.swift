@@ -34,12 +34,17 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
 extension String {
     public func equalsIgnoringASCIICase(_ other: String) -> Bool {
-        let a = utf8, b = other.utf8
-        guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where x != y {
-            if (x | 0x20) != (y | 0x20) || !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) { return false }
+        guard utf8.count == other.utf8.count else { return false }
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                for index in 0..<x.count where x[index] != y[index] {
+                    let folded = x[index] | 0x20
+                    if folded != y[index] | 0x20 || !(folded >= 0x61 && folded <= 0x7A) { return false }
+                }
+                return true
+            }
         }
-        return true
     }
 
     public func lowercasedASCII() -> String {

@@ -32,6 +32,7 @@ public struct Request: Sendable {
             start = bytes[scheme.upperBound...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
         }
         let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        if start == bytes.startIndex, end == bytes.endIndex { return uri }  // the usual target: no copy
         return start == end ? "/" : String(uri[start..<end])
     }
 
@@ -40,10 +41,11 @@ public struct Request: Sendable {
 
     /// The raw query string after `?`, without the fragment.
     public var rawQuery: String {
-        guard let q = uri.firstIndex(of: "?") else { return "" }
-        var rest = uri[uri.index(after: q)...]
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        return String(rest)
+        let bytes = uri.utf8
+        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return "" }
+        let start = bytes.index(after: mark)
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
+        return String(uri[start..<end])
     }
 
     /// Decoded query pairs in order; `+` means a space as in HTML forms.
@@ -61,24 +63,53 @@ public struct Request: Sendable {
 public enum QueryString {
     public static func parse(_ raw: String, plusIsSpace: Bool = true) -> [(name: String, value: String)] {
         guard !raw.isEmpty else { return [] }
-        return raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                let text = plusIsSpace ? s.replacingOccurrences(of: "+" as Character, with: " ") : String(s)
-                return PercentEncoding.decode(text) ?? text
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            var items: [(name: String, value: String)] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "&") {
+                if index > start {
+                    let pair = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                        items.append(
+                            (
+                                decode(UnsafeBufferPointer(rebasing: pair[..<equals]), plusIsSpace),
+                                decode(UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), plusIsSpace)
+                            ))
+                    } else {
+                        items.append((decode(pair, plusIsSpace), ""))
+                    }
+                }
+                start = index + 1
             }
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            return items
         }
+    }
+
+    /// `+` as a space (forms), then %XX escapes; a malformed escape leaves the text as it was.
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ plusIsSpace: Bool) -> String {
+        let plus = UInt8(ascii: "+")
+        guard bytes.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == plus) }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let spaced = plusIsSpace ? bytes.map { $0 == plus ? UInt8(ascii: " ") : $0 } : Array(bytes)
+        return PercentEncoding.decode(bytes: spaced) ?? String(decoding: spaced, as: UTF8.self)
     }
 }
 
 public enum PercentEncoding {
     /// Decodes %XX escapes; nil when an escape is malformed or the bytes are not UTF-8.
     public static func decode(_ text: String) -> String? {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        let percent = UInt8(ascii: "%")
+        let escaped = text.utf8.withContiguousStorageIfAvailable { $0.contains(percent) } ?? text.utf8.contains(percent)
+        guard escaped else { return text }
+        return decode(bytes: text.utf8)
+    }
+
+    static func decode(bytes: some Collection<UInt8>) -> String? {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
+        out.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
         while let byte = iterator.next() {
             guard byte == UInt8(ascii: "%") else { out.append(byte); continue }
             guard let hi = iterator.next().flatMap(hexValue), let lo = iterator.next().flatMap(hexValue) else {
@@ -86,7 +117,7 @@ public enum PercentEncoding {
             }
             out.append(hi << 4 | lo)
         }
-        return String(validating: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer { String(validUTF8: $0) }
     }
 
     /// Encodes every byte outside RFC 3986's unreserved set, with upper-case hex.
@@ -124,10 +155,6 @@ public enum PercentEncoding {
 }
 
 extension StringProtocol {
-    func replacingOccurrences(of target: Character, with replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
-    }
-
     func range(of needle: String) -> Range<Index>? {
         var start = startIndex
         while start < endIndex {

@@ -9,13 +9,35 @@ struct ActiveFault: Sendable {
     var loadedAt: Timestamp
 
     var targetsAdmin: Bool { rule.match.apis.contains { $0.hasPrefix("admin.") } }
+
+    /// Whether a request to `api` could match: admin routes are faulted only by rules that name
+    /// them (`api: admin.health`).
+    func mayApply(to api: String, isAdmin: Bool) -> Bool {
+        if isAdmin, !targetsAdmin { return false }
+        return rule.match.apis.isEmpty || rule.match.apis.contains { Glob.matches($0, api) }
+    }
+}
+
+/// The loaded rules, and for each API name seen since they were installed, those that may apply.
+private struct InstalledFaults {
+    var all: [ActiveFault] = []
+    var byApi: [String: [ActiveFault]] = [:]
+
+    mutating func candidates(api: String, isAdmin: Bool) -> [ActiveFault] {
+        if let known = byApi[api] { return known }
+        let found = all.filter { $0.mayApply(to: api, isAdmin: isAdmin) }
+        byApi[api] = found
+        return found
+    }
 }
 
 /// Applies the loaded scenarios' faults to matching requests. Calls and firings are counted per
 /// namespace and rule; probabilistic choices and delays come from the namespace's seeded stream.
 public final class FaultEngine: Sendable {
     private struct Counter { var calls = 0, fired = 0 }
-    private let rules = Mutex<[ActiveFault]>([])
+    private let rules = Mutex(InstalledFaults())
+    /// How many rules are installed, read without the lock: most servers run with none.
+    private let installedCount = Atomic<Int>(0)
     private let counters = Mutex<[String: [Int: Counter]]>([:])
     private let firedTotals = Mutex<[String: Int]>([:])
     private let clock: MockClock
@@ -30,7 +52,8 @@ public final class FaultEngine: Sendable {
 
     func install(_ active: [ActiveFault]) {
         let kept = Set(active.map(\.id))
-        rules.withLock { $0 = active }
+        rules.withLock { $0 = InstalledFaults(all: active) }
+        installedCount.store(active.count, ordering: .releasing)
         counters.withLock { all in
             for namespace in all.keys { all[namespace] = all[namespace]?.filter { kept.contains($0.key) } }
         }
@@ -49,9 +72,8 @@ public final class FaultEngine: Sendable {
 
     public var middleware: RouteMiddleware {
         { [self] request, route, next in
-            var active = rules.withLock { $0 }
-            // Admin routes are faulted only by rules that name them (`api: admin.health`).
-            if route.api.hasPrefix("admin.") { active.removeAll { !$0.targetsAdmin } }
+            guard installedCount.load(ordering: .acquiring) > 0 else { return next(request) }
+            let active = rules.withLock { $0.candidates(api: route.api, isAdmin: route.vendor == "admin") }
             guard !active.isEmpty, let chosen = choose(active, request: request, api: route.api) else { return next(request) }
             return apply(chosen, request: request, next: next)
         }

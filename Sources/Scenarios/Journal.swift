@@ -7,11 +7,13 @@ public struct JournalEntry: Sendable {
     public var time: Timestamp
     public var namespace: String
     public var api: String
-    /// The request as it came (body cut at 16 KiB); parsed only when listed or matched.
-    public var request: Request
+    let recorded: RecordedRequest
     public var status: Int
     public var durationMs: Double
     public var fault: String?
+
+    /// The request as it came (body cut at 16 KiB); unpacked only when listed or matched.
+    public var request: Request { recorded.request }
 
     public var facts: RequestFacts { RequestFacts(request, api: api) }
 
@@ -31,45 +33,51 @@ public struct JournalEntry: Sendable {
 
 /// The bounded ring of recent requests (`--journal-size`), plus request counters for metrics.
 public final class Journal: Sendable {
-    private struct Ring {
+    /// Ring and counters share one lock: each request takes it once.
+    private struct State {
         var slots: [JournalEntry?]
         var next = 0
         var count = 0
         var lastId = 0
+        var counters: [String: [Int: Int]] = [:]
     }
 
     public let capacity: Int
-    private let ring: Mutex<Ring>
-    private let counters = Mutex<[String: [Int: Int]]>([:])
+    private let state: Mutex<State>
     static let bodyLimit = 16 * 1024
 
     public init(capacity: Int) {
         self.capacity = max(0, capacity)
-        ring = Mutex(Ring(slots: Array(repeating: nil, count: max(0, capacity))))
+        state = Mutex(State(slots: Array(repeating: nil, count: max(0, capacity))))
     }
 
     public func record(
         _ request: Request, api: String, status: Int, durationMs: Double, fault: String?, time: Timestamp
     ) {
-        counters.withLock { $0[api, default: [:]][status, default: 0] += 1 }
-        guard capacity > 0 else { return }
-        var kept = request
-        if kept.body.count > Self.bodyLimit { kept.body = Array(kept.body.prefix(Self.bodyLimit)) }
-        let namespace = request.namespace
-        ring.withLock { ring in
-            ring.lastId += 1
-            ring.slots[ring.next] = JournalEntry(
-                id: ring.lastId, time: time, namespace: namespace, api: api, request: kept, status: status,
-                durationMs: durationMs,
-                fault: fault)
-            ring.next = (ring.next + 1) % capacity
-            ring.count = min(ring.count + 1, capacity)
+        guard capacity > 0 else {
+            state.withLock { $0.counters[api, default: [:]][status, default: 0] += 1 }
+            return
         }
+        let entry = JournalEntry(
+            id: 0, time: time, namespace: request.namespace, api: api,
+            recorded: RecordedRequest(request, bodyLimit: Self.bodyLimit), status: status, durationMs: durationMs,
+            fault: fault)
+        let overwritten = state.withLock { state -> JournalEntry? in
+            state.counters[api, default: [:]][status, default: 0] += 1
+            state.lastId += 1
+            let old = state.slots[state.next]
+            state.slots[state.next] = entry
+            state.slots[state.next]?.id = state.lastId
+            state.next = (state.next + 1) % capacity
+            state.count = min(state.count + 1, capacity)
+            return old
+        }
+        _ = consume overwritten  // freed here, after the lock is released
     }
 
     /// Oldest first, optionally one namespace's.
     public func entries(namespace: String? = nil) -> [JournalEntry] {
-        ring.withLock { ring in
+        state.withLock { ring in
             var result: [JournalEntry] = []
             result.reserveCapacity(ring.count)
             let start = (ring.next - ring.count + capacity) % max(capacity, 1)
@@ -84,7 +92,7 @@ public final class Journal: Sendable {
 
     public func clear(namespace: String? = nil) {
         let kept = namespace == nil ? [] : entries().filter { $0.namespace != namespace }
-        ring.withLock { ring in
+        state.withLock { ring in
             ring.slots = Array(repeating: nil, count: capacity)
             ring.next = 0
             ring.count = 0
@@ -93,17 +101,17 @@ public final class Journal: Sendable {
                 ring.next = (ring.next + 1) % capacity
                 ring.count += 1
             }
+            if namespace == nil { ring.counters = [:] }
         }
-        if namespace == nil { counters.withLock { $0 = [:] } }
     }
 
     /// Requests answered, by API name and status, since start (or the last full reset).
-    public var requestCounts: [String: [Int: Int]] { counters.withLock { $0 } }
+    public var requestCounts: [String: [Int: Int]] { state.withLock { $0.counters } }
 
     /// The middleware that records every vendor request (admin calls are not journaled).
     public func middleware(clock: MockClock) -> RouteMiddleware {
         { [self] request, route, next in
-            guard !route.api.hasPrefix("admin.") else { return next(request) }
+            guard route.vendor != "admin" else { return next(request) }
             let started = ContinuousClock.now
             let response = next(request)
             let elapsed = ContinuousClock.now - started

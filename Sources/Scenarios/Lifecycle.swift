@@ -30,6 +30,9 @@ public final class LifecycleScheduler: Sendable {
     }
 
     private let state = Mutex(State())
+    /// How many rules are installed, read without the lock: every emitter asks whether anyone
+    /// listens, and usually no scenario has a lifecycle.
+    private let ruleCount = Atomic<Int>(0)
     private let running = Mutex(false)
     private let clock: MockClock
     private let timers: any TimerScheduler
@@ -45,14 +48,21 @@ public final class LifecycleScheduler: Sendable {
 
     /// Subscribes to events, the clock and a steady tick.
     func start(context: EmulatorContext, tick: Duration = .milliseconds(50)) {
-        context.events.subscribe(wants: { [self] name in state.withLock { $0.rules.contains { $0.event == name } } }) {
+        context.events.subscribe(wants: { [self] name in
+            ruleCount.load(ordering: .acquiring) > 0 && state.withLock { $0.rules.contains { $0.event == name } }
+        }) {
             [self] event in schedule(event)
         }
         context.clock.onChange { [self] in runDue() }
         context.timers.repeating(every: tick) { [self] in runDue() }
     }
 
-    func install(_ rules: [LifecycleRule]) { state.withLock { $0.rules = rules } }
+    func install(_ rules: [LifecycleRule]) {
+        state.withLock {
+            $0.rules = rules
+            ruleCount.store(rules.count, ordering: .releasing)
+        }
+    }
 
     public func clear(namespace: String?) {
         state.withLock { s in

@@ -48,3 +48,38 @@ import Testing
         #expect(Self.router().apiNames == ["t.show", "t.create", "t.create_change", "bk.any", "t.not_found"])
     }
 }
+
+@Suite struct RouterCaptureTests {
+    @Test func catchAllsJoinSegmentsWithSingleSlashes() {
+        let match = RouterTests.router().match(method: "GET", path: "//api//bk-itsm/prod//v2/itsm/get_ticket_status")
+        #expect(match?.parameters == ["prefix": "api/bk-itsm/prod", "name": "get_ticket_status"])
+    }
+
+    @Test func aTrailingCatchAllMayBeEmpty() {
+        let match = RouterTests.router().match(method: "GET", path: "/v1/")
+        #expect(match?.route.api == "t.not_found")
+        #expect(match?.parameters == ["rest": ""])
+    }
+
+    @Test func aFailedBranchLeavesNoParameters() {
+        // `{type}` captures `x` before the branch fails; the catch-all then answers alone.
+        let match = RouterTests.router().match(method: "PUT", path: "/v1/x/tickets")
+        #expect(match?.route.api == "t.not_found")
+        #expect(match?.parameters == ["rest": "x/tickets"])
+    }
+
+    @Test func laterRegistrationsReplaceTheSameMethod() {
+        var router = Router()
+        router.add("get", "/a", api: "first") { _ in .text("1") }
+        router.add("GET", "/a", api: "second") { _ in .text("2") }
+        #expect(router.match(method: "GET", path: "/a")?.route.api == "second")
+        #expect(router.match(method: "GET", path: "/a")?.route.vendor == "second")
+    }
+
+    @Test func routesKnowTheirVendor() {
+        var route = Route(api: "bk_itsm.create_ticket") { _ in .text("") }
+        #expect(route.vendor == "bk_itsm")
+        route.api = "admin.health"
+        #expect(route.vendor == "admin")
+    }
+}

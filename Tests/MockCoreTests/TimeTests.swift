@@ -78,3 +78,24 @@ import Testing
         #expect(count.value == 3)
     }
 }
+
+@Suite struct TrimmingTests {
+    @Test func trimsUnicodeSpacesAndKeepsTheRest() {
+        #expect(" a b ".trimmingSpaces() == "a b")
+        #expect("\u{3000}标题\t".trimmingSpaces() == "标题")
+        #expect("标题".trimmingSpaces() == "标题")
+        #expect("x".trimmingSpaces() == "x")
+        #expect(" \n ".trimmingSpaces() == "")
+        #expect("".trimmingSpaces() == "")
+    }
+}
+
+@Suite struct TimeTextTests {
+    @Test func padsEveryFieldAndKeepsFarYears() {
+        let early = Timestamp(milliseconds: -62_135_596_800_000 + 3_723_004).civil(utcOffsetSeconds: -19_800)
+        #expect(early.iso8601(fractionDigits: 3) == "0000-12-31T19:32:03.004-05:30")
+        #expect(early.compactDateTime == "00001231193203")
+        #expect(Timestamp(milliseconds: -100_000_000_000_000).civil().iso8601() == "-1199-02-15T14:13:20Z")
+        #expect(Timestamp(milliseconds: 253_402_300_799_999).civil().dateTimeText == "9999-12-31 23:59:59")
+    }
+}

@@ -5,25 +5,31 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "\(message) at byte \(offset)" }
 }
 
-/// A strict RFC 8259 parser over bytes (no Foundation on the hot path).
+/// A strict RFC 8259 parser over bytes (no Foundation on the hot path). It reads the bytes in
+/// place, through a pointer valid for the duration of `parse`.
 public struct JSONParser {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
     private static let maxDepth = 512
 
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
-        var parser = JSONParser(bytes: bytes)
-        parser.skipWhitespace()
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.error("unexpected data after the value") }
-        return value
+        let parsed = bytes.withUnsafeBufferPointer { buffer in Result { () throws(JSONParseError) in try parse(buffer) } }
+        return try parsed.get()
     }
 
     public static func parse(_ text: String) throws(JSONParseError) -> JSON { try parse(Array(text.utf8)) }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
+        var parser = JSONParser(bytes: buffer)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.index == buffer.count else { throw parser.error("unexpected data after the value") }
+        return value
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     private func error(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: index) }
 
@@ -123,26 +129,29 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. ASCII text (most keys and values) needs no UTF-8 check.
+        var highBits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let slice = bytes[start..<index]
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                guard let text = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8") }
+                if highBits & 0x80 == 0 { return String(decoding: slice, as: UTF8.self) }
+                guard let text = String(validUTF8: slice) else { throw error("invalid UTF-8") }
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character in string") }
+            highBits |= byte
             index += 1
         }
-        var out = Array(bytes[start..<index])
+        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let text = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8") }
+                guard let text = out.withUnsafeBufferPointer({ String(validUTF8: $0) }) else { throw error("invalid UTF-8") }
                 return text
             case UInt8(ascii: "\\"):
                 index += 1
@@ -208,13 +217,21 @@ public struct JSONParser {
     private mutating func parseNumber() throws(JSONParseError) -> JSON {
         let start = index
         var isInteger = true
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
         guard index < bytes.count, (48...57).contains(bytes[index]) else { throw error("invalid number") }
+        // Integers of up to 18 digits are summed as they are read; longer ones go through text.
+        var magnitude: Int64 = 0
+        let digitsStart = index
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
         } else {
-            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, (48...57).contains(bytes[index]) {
+                if index - digitsStart < 18 { magnitude = magnitude * 10 + Int64(bytes[index] - 48) }
+                index += 1
+            }
         }
+        let shortInteger = index - digitsStart <= 18
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
@@ -228,7 +245,8 @@ public struct JSONParser {
             guard index < bytes.count, (48...57).contains(bytes[index]) else { throw error("invalid number") }
             while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if isInteger, shortInteger { return .int(negative ? -magnitude : magnitude) }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
         guard let value = Double(text) else { throw error("invalid number") }
         return .double(value)

@@ -1,35 +1,47 @@
 /// Serialises JSON compactly into bytes. Non-ASCII text is written as UTF-8, as the vendors send it.
 public enum JSONWriter {
+    /// First buffer size: under 1 KiB, so glibc serves it from its per-thread cache (a 1 KiB block
+    /// would go to the shared heap, and consolidate its free lists each time).
+    static let firstCapacity = 1000
+
     public static func bytes(_ value: JSON, escapeNonASCII: Bool = false) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)  // results may be stored (OSM keeps extends_map as bytes): no large slack
-        write(value, into: &out, escapeNonASCII: escapeNonASCII)
-        return out
+        var sink = ByteSink(capacity: firstCapacity)
+        write(value, to: &sink, escapeNonASCII: escapeNonASCII)
+        return sink.array
     }
 
-    public static func string(_ value: JSON) -> String { String(decoding: bytes(value), as: UTF8.self) }
+    public static func string(_ value: JSON) -> String {
+        var sink = ByteSink(capacity: firstCapacity)
+        write(value, to: &sink, escapeNonASCII: false)
+        return sink.string
+    }
 
     public static func write(_ value: JSON, into out: inout [UInt8], escapeNonASCII: Bool = false) {
+        write(value, to: &out, escapeNonASCII: escapeNonASCII)
+    }
+
+    static func write<Out: ByteOutput & ~Copyable>(_ value: JSON, to out: inout Out, escapeNonASCII: Bool) {
         switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: b ? "true".utf8 : "false".utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
-        case .double(let d): out.append(contentsOf: format(d).utf8)
-        case .string(let s): writeString(s, into: &out, escapeNonASCII: escapeNonASCII)
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .int(let i): writeInteger(i, to: &out)
+        case .double(let d): out.appendUTF8(format(d))
+        case .string(let s): writeString(s, to: &out, escapeNonASCII: escapeNonASCII)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
-            for (offset, element) in elements.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                write(element, into: &out, escapeNonASCII: escapeNonASCII)
+            for index in elements.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(elements[index], to: &out, escapeNonASCII: escapeNonASCII)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
-            for (offset, entry) in object.entries.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(entry.key, into: &out, escapeNonASCII: escapeNonASCII)
+            let entries = object.entries
+            for index in entries.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(entries[index].key, to: &out, escapeNonASCII: escapeNonASCII)
                 out.append(UInt8(ascii: ":"))
-                write(entry.value, into: &out, escapeNonASCII: escapeNonASCII)
+                write(entries[index].value, to: &out, escapeNonASCII: escapeNonASCII)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -42,37 +54,93 @@ public enum JSONWriter {
         return "\(d)"
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    /// Decimal digits without making a String first.
+    public static func writeInteger(_ value: Int64, into out: inout [UInt8]) { writeInteger(value, to: &out) }
+
+    static func writeInteger<Out: ByteOutput & ~Copyable>(_ value: Int64, to out: inout Out) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, filled from the end
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.appendBytes(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[index...]))
+        }
+    }
 
     public static func writeString(_ s: String, into out: inout [UInt8], escapeNonASCII: Bool) {
+        writeString(s, to: &out, escapeNonASCII: escapeNonASCII)
+    }
+
+    static func writeString<Out: ByteOutput & ~Copyable>(_ s: String, to out: inout Out, escapeNonASCII: Bool) {
         out.append(UInt8(ascii: "\""))
         if escapeNonASCII {
             for unit in s.utf16 {
-                if unit < 0x80 { appendEscaped(UInt8(unit), into: &out) } else { appendUnicode(unit, into: &out) }
+                if unit < 0x80 { appendEscaped(UInt8(unit), to: &out) } else { appendUnicode(unit, to: &out) }
             }
         } else {
-            var text = s
-            text.withUTF8 { appendEscapingRuns($0, into: &out) }
+            // Read in place (a `var` copy for `withUTF8` would retain the string).
+            let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscapingRuns($0, to: &out) }
+            if done == nil {
+                var text = s
+                text.withUTF8 { appendEscapingRuns($0, to: &out) }
+            }
         }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Copies runs of bytes that need no escape in one go: most strings are one run.
+    /// Copies runs of bytes that need no escape in one go: most strings are one run, found
+    /// escape-free a word at a time and copied whole.
     @inline(__always)
-    private static func appendEscapingRuns(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+    private static func appendEscapingRuns<Out: ByteOutput & ~Copyable>(
+        _ bytes: UnsafeBufferPointer<UInt8>, to out: inout Out
+    ) {
+        if !containsEscapes(bytes) { return out.appendBytes(bytes) }
         var runStart = 0
         for index in 0..<bytes.count {
             let byte = bytes[index]
             if byte >= 0x20, byte != 0x22, byte != 0x5C { continue }
-            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            appendEscaped(byte, into: &out)
+            if index > runStart { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            appendEscaped(byte, to: &out)
             runStart = index + 1
         }
-        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        if runStart < bytes.count { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+
+    /// Whether any byte needs an escape, eight at a time. The last word overlaps bytes already
+    /// checked; a string shorter than a word is checked padded with letters.
+    @inline(__always)
+    private static func containsEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return false }
+        guard bytes.count >= 8 else {
+            var word: UInt64 = 0x6161_6161_6161_6161
+            withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+            return needsEscape(word)
+        }
+        var offset = 0
+        while offset + 8 < bytes.count {
+            if needsEscape(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return true }
+            offset += 8
+        }
+        return needsEscape(base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+    }
+
+    /// Whether any byte of `word` is a control character, `"` or `\` (bit tricks from "Bit Twiddling Hacks").
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     @inline(__always)
-    private static func appendEscaped(_ byte: UInt8, into out: inout [UInt8]) {
+    private static func appendEscaped<Out: ByteOutput & ~Copyable>(_ byte: UInt8, to out: inout Out) {
         let escaped: UInt8
         switch byte {
         case 0x22: escaped = 0x22
@@ -83,7 +151,7 @@ public enum JSONWriter {
         case 0x08: escaped = UInt8(ascii: "b")
         case 0x0C: escaped = UInt8(ascii: "f")
         case 0..<0x20:
-            appendUnicode(UInt16(byte), into: &out)
+            appendUnicode(UInt16(byte), to: &out)
             return
         default:
             out.append(byte)
@@ -93,12 +161,13 @@ public enum JSONWriter {
         out.append(escaped)
     }
 
-    private static func appendUnicode(_ unit: UInt16, into out: inout [UInt8]) {
-        out.append(contentsOf: [0x5C, UInt8(ascii: "u")])
-        out.append(hex[Int(unit >> 12 & 0xF)])
-        out.append(hex[Int(unit >> 8 & 0xF)])
-        out.append(hex[Int(unit >> 4 & 0xF)])
-        out.append(hex[Int(unit & 0xF)])
+    private static let hex: StaticString = "0123456789abcdef"
+
+    private static func appendUnicode<Out: ByteOutput & ~Copyable>(_ unit: UInt16, to out: inout Out) {
+        out.append("\\u")
+        for shift in [12, 8, 4, 0] as [UInt16] {
+            out.append(hex.utf8Start[Int(unit >> shift & 0xF)])
+        }
     }
 }
 

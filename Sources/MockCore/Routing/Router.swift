@@ -3,16 +3,21 @@ import HTTPCore
 /// A registered endpoint: its API name (`vendor.operation`, used by the journal and by scenario
 /// faults) and its handler.
 public struct Route: Sendable {
-    public var api: String
+    public var api: String {
+        didSet { vendor = Self.vendor(of: api) }
+    }
     public var handler: Handler
+    /// The vendor part of the API name (`bk_itsm` in `bk_itsm.create_ticket`), kept so request-time
+    /// middleware compares it instead of scanning the name on every call.
+    public private(set) var vendor: String
 
     public init(api: String, handler: @escaping Handler) {
         self.api = api
         self.handler = handler
+        vendor = Self.vendor(of: api)
     }
 
-    /// The vendor part of the API name (`bk_itsm` in `bk_itsm.create_ticket`).
-    public var vendor: String { String(api.prefix { $0 != "." }) }
+    private static func vendor(of api: String) -> String { String(api.prefix { $0 != "." }) }
 }
 
 /// The route that answers a request, with the path parameters it captured.
@@ -26,24 +31,55 @@ public struct RouteMatch: Sendable {
 /// non-empty segments, so `//api/x/` and `/api/x` are the same path. Literals beat parameters, which
 /// beat catch-alls; `*` as the method matches any method after the exact ones.
 public struct Router: Sendable {
-    private struct Node: Sendable {
-        var literals: [String: Int] = [:]
+    /// A trie node. Literals and methods are short lists scanned in order: a node has a handful of
+    /// each, and comparing bytes is cheaper than hashing a string made for the look-up.
+    struct Node: Sendable {
+        var literals: [(segment: [UInt8], child: Int)] = []
         var parameter: (name: String, child: Int)?
         var catchAll: (name: String, child: Int)?
-        var routes: [String: Route] = [:]
+        var routes: [(method: String, route: Route)] = []
+
+        func route(for method: String) -> Route? {
+            var anyMethod: Route?
+            for entry in routes {
+                if entry.method == method { return entry.route }
+                if entry.method == "*" { anyMethod = entry.route }
+            }
+            return anyMethod
+        }
+
+        func literal(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
+            for literal in literals where literal.segment.count == segment.count {
+                let same = literal.segment.withUnsafeBufferPointer { stored in
+                    stored.indices.allSatisfy { stored[$0] == segment[$0] }
+                }
+                if same { return literal.child }
+            }
+            return nil
+        }
     }
 
-    private var nodes: [Node] = [Node()]
+    private(set) var nodes: [Node] = [Node()]
+    /// The most segments of any pattern: bounds how many parameters one match can capture.
+    private(set) var deepestPattern = 0
     public private(set) var apiNames: [String] = []
 
     public init() {}
 
     public mutating func add(_ method: String, _ pattern: String, api: String, _ handler: @escaping Handler) {
         var current = 0
-        for segment in Self.segments(pattern) {
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: true)
+        for segment in segments {
             current = child(of: current, for: segment)
         }
-        nodes[current].routes[method.uppercased()] = Route(api: api, handler: handler)
+        deepestPattern = max(deepestPattern, segments.count)
+        let method = method.uppercased()
+        let route = Route(api: api, handler: handler)
+        if let existing = nodes[current].routes.firstIndex(where: { $0.method == method }) {
+            nodes[current].routes[existing].route = route
+        } else {
+            nodes[current].routes.append((method, route))
+        }
         if !apiNames.contains(api) { apiNames.append(api) }
     }
 
@@ -55,23 +91,15 @@ public struct Router: Sendable {
     /// Replaces every route's handler, e.g. to wrap it in middleware once at start-up.
     public mutating func wrapHandlers(_ wrap: (Route) -> Handler) {
         for index in nodes.indices {
-            for (method, route) in nodes[index].routes {
-                nodes[index].routes[method] = Route(api: route.api, handler: wrap(route))
+            for entry in nodes[index].routes.indices {
+                let route = nodes[index].routes[entry].route
+                nodes[index].routes[entry].route = Route(api: route.api, handler: wrap(route))
             }
         }
     }
 
     public func match(method: String, path: String) -> RouteMatch? {
-        let segments = Self.segments(path)
-        var parameters: [String: String] = [:]
-        guard let route = find(node: 0, segments: segments[...], method: method, parameters: &parameters) else {
-            return nil
-        }
-        return RouteMatch(route: route, parameters: parameters)
-    }
-
-    static func segments(_ path: String) -> [Substring] {
-        path.split(separator: "/", omittingEmptySubsequences: true)
+        RouteSearch.match(self, method: method, path: path)
     }
 
     private mutating func child(of index: Int, for segment: Substring) -> Int {
@@ -92,59 +120,10 @@ public struct Router: Sendable {
             nodes[index].parameter = (name, nodes.count - 1)
             return nodes.count - 1
         }
-        if let existing = nodes[index].literals[String(segment)] { return existing }
+        let bytes = Array(segment.utf8)
+        if let existing = nodes[index].literals.first(where: { $0.segment == bytes }) { return existing.child }
         nodes.append(Node())
-        nodes[index].literals[String(segment)] = nodes.count - 1
+        nodes[index].literals.append((bytes, nodes.count - 1))
         return nodes.count - 1
-    }
-
-    private func find(
-        node index: Int, segments: ArraySlice<Substring>, method: String, parameters: inout [String: String]
-    ) -> Route? {
-        let node = nodes[index]
-        guard let segment = segments.first else {
-            if let route = node.routes[method] ?? node.routes["*"] { return route }
-            // A trailing catch-all may match nothing.
-            if let catchAll = node.catchAll {
-                return find(catchAll: catchAll, segments: segments, method: method, parameters: &parameters)
-            }
-            return nil
-        }
-        let rest = segments.dropFirst()
-        if let literal = node.literals[String(segment)],
-            let route = find(node: literal, segments: rest, method: method, parameters: &parameters)
-        {
-            return route
-        }
-        if let parameter = node.parameter {
-            let saved = parameters
-            parameters[parameter.name] = String(segment)
-            if let route = find(node: parameter.child, segments: rest, method: method, parameters: &parameters) {
-                return route
-            }
-            parameters = saved
-        }
-        if let catchAll = node.catchAll {
-            return find(catchAll: catchAll, segments: segments, method: method, parameters: &parameters)
-        }
-        return nil
-    }
-
-    /// Tries the catch-all over the fewest segments first, so the rest of its pattern gets the most.
-    private func find(
-        catchAll: (name: String, child: Int), segments: ArraySlice<Substring>, method: String,
-        parameters: inout [String: String]
-    ) -> Route? {
-        for taken in 0...segments.count {
-            let saved = parameters
-            parameters[catchAll.name] = segments.prefix(taken).joined(separator: "/")
-            if let route = find(
-                node: catchAll.child, segments: segments.dropFirst(taken), method: method, parameters: &parameters)
-            {
-                return route
-            }
-            parameters = saved
-        }
-        return nil
     }
 }

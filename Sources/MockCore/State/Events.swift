@@ -42,7 +42,8 @@ public final class EventBus: Sendable {
 
     /// Whether any subscriber wants events of this name (building the ticket JSON costs time).
     public func isObserved(_ name: String) -> Bool {
-        subscribers.withLock { $0.contains { $0.wants(name) } }
+        // Asked outside the lock: `wants` may take the subscriber's own lock.
+        subscribers.withLock { $0 }.contains { $0.wants(name) }
     }
 
     public func emit(_ event: DomainEvent) {

@@ -24,11 +24,12 @@ public final class IdSource: Sendable {
 
     public func next(_ namespace: String) -> UInt64 {
         streams.withLock { state in
-            if state.generators[namespace] == nil {
-                let base = state.seed ?? UInt64.random(in: .min ... .max)
-                state.generators[namespace] = SplitMix64(seed: base ^ Self.fnv1a(namespace))
-            }
-            return state.generators[namespace]!.next()
+            if let stream = state.generators.index(forKey: namespace) { return state.generators.values[stream].next() }
+            let base = state.seed ?? UInt64.random(in: .min ... .max)
+            var generator = SplitMix64(seed: base ^ Self.fnv1a(namespace))
+            let value = generator.next()
+            state.generators[namespace] = generator
+            return value
         }
     }
 
@@ -44,30 +45,43 @@ public final class IdSource: Sendable {
     }
 
     public func hex(_ namespace: String, count: Int) -> String {
-        var text = ""
-        text.reserveCapacity(count)
-        while text.count < count {
-            let chunk = String(next(namespace), radix: 16)
-            text += String(repeating: "0", count: 16 - chunk.count) + chunk
-        }
-        return String(text.prefix(count))
+        String(decoding: hexDigits(namespace, count: count), as: UTF8.self)
     }
+
+    /// `count` lower-case hex digits, 16 from each number drawn (most significant digit first).
+    private func hexDigits(_ namespace: String, count: Int) -> [UInt8] {
+        let words = (0..<((count + 15) / 16)).map { _ in next(namespace) }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(words.count * 16)
+        for word in words {
+            for shift in stride(from: 60, through: 0, by: -4) { digits.append(Self.hexDigit[Int(word >> UInt64(shift) & 0xF)]) }
+        }
+        return Array(digits.prefix(count))
+    }
+
+    private static let hexDigit = Array("0123456789abcdef".utf8)
 
     /// A version-4 UUID in lower case.
     public func uuid(_ namespace: String) -> String {
-        var hexDigits = Array(hex(namespace, count: 32))
-        hexDigits[12] = "4"
-        let variant = "89ab"
-        hexDigits[16] = variant[variant.index(variant.startIndex, offsetBy: Int(hexDigits[16].hexDigitValue! & 3))]
-        let text = String(hexDigits)
-        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-            String(text.dropFirst(range.lowerBound).prefix(range.count))
+        var digits = hexDigits(namespace, count: 32)
+        digits[12] = UInt8(ascii: "4")
+        let variant = Array("89ab".utf8)
+        digits[16] = variant[Int(Self.hexValue(digits[16]) & 3)]
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, digit) in digits.enumerated() {
+            if index == 8 || index == 12 || index == 16 || index == 20 { text.append(UInt8(ascii: "-")) }
+            text.append(digit)
         }
-        return parts.joined(separator: "-")
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8 {
+        digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10
     }
 
     public func digits(_ namespace: String, count: Int) -> String {
-        String((0..<count).map { _ in Character(String(next(namespace, below: 10))) })
+        String(decoding: (0..<count).map { _ in UInt8(ascii: "0") + UInt8(next(namespace, below: 10)) }, as: UTF8.self)
     }
 
     static func fnv1a(_ text: String) -> UInt64 {

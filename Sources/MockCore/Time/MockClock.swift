@@ -10,6 +10,9 @@ public final class MockClock: Sendable {
     }
 
     private let mode: Mutex<Mode>
+    /// Whether the mode is plain real time, read without the lock: both loop threads ask for the
+    /// time on every request, and almost always nothing is shifted or frozen.
+    private let isRealTime = Atomic<Bool>(true)
     private let realNow: @Sendable () -> Timestamp
     private let advanceObservers = Mutex<[@Sendable () -> Void]>([])
 
@@ -19,7 +22,8 @@ public final class MockClock: Sendable {
     }
 
     public func now() -> Timestamp {
-        switch mode.withLock({ $0 }) {
+        if isRealTime.load(ordering: .acquiring) { return realNow() }
+        return switch mode.withLock({ $0 }) {
         case .running(let offset): realNow() + offset
         case .frozen(let at): at
         }
@@ -29,14 +33,14 @@ public final class MockClock: Sendable {
 
     public func freeze(at time: Timestamp? = nil) {
         let at = time ?? now()
-        mode.withLock { $0 = .frozen(at: at) }
+        set(.frozen(at: at))
         notify()
     }
 
     /// Keeps running from `time` on.
     public func run(from time: Timestamp) {
         let offset = time - realNow()
-        mode.withLock { $0 = .running(offset: offset) }
+        set(.running(offset: offset))
         notify()
     }
 
@@ -46,13 +50,21 @@ public final class MockClock: Sendable {
             case .running(let offset): $0 = .running(offset: offset + duration)
             case .frozen(let at): $0 = .frozen(at: at + duration)
             }
+            isRealTime.store($0 == .running(offset: .zero), ordering: .releasing)
         }
         notify()
     }
 
+    private func set(_ newMode: Mode) {
+        mode.withLock {
+            $0 = newMode
+            isRealTime.store(newMode == .running(offset: .zero), ordering: .releasing)
+        }
+    }
+
     /// Back to the system clock.
     public func useRealTime() {
-        mode.withLock { $0 = .running(offset: .zero) }
+        set(.running(offset: .zero))
         notify()
     }
 

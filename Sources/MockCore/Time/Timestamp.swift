@@ -83,33 +83,100 @@ public struct CivilTime: Sendable, Equatable {
         return era * 146_097 + doe - 719_468
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
-
     /// `2024-01-01 12:00:00`
     public var dateTimeText: String {
-        "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2)) \(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
+        format { text in
+            text.date(separator: "-")
+            text.time(after: " ")
+        }
     }
 
     /// `20240101`
-    public var compactDate: String { Self.pad(year, 4) + Self.pad(month, 2) + Self.pad(day, 2) }
+    public var compactDate: String { format { $0.date(separator: "") } }
 
     /// `20240101120000`
     public var compactDateTime: String {
-        compactDate + Self.pad(hour, 2) + Self.pad(minute, 2) + Self.pad(second, 2)
+        format { text in
+            text.date(separator: "")
+            text.time(after: "", colon: "")
+        }
     }
 
     /// `2024-01-01T12:00:00+08:00` (or `Z` at UTC); `fractionDigits` 3 adds milliseconds.
     public func iso8601(fractionDigits: Int = 0) -> String {
-        var text =
-            "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))T\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2))"
-        if fractionDigits == 3 { text += "." + Self.pad(millisecond, 3) }
-        if utcOffsetSeconds == 0 { return text + "Z" }
-        let sign = utcOffsetSeconds < 0 ? "-" : "+"
-        let minutes = abs(utcOffsetSeconds) / 60
-        return text + sign + Self.pad(minutes / 60, 2) + ":" + Self.pad(minutes % 60, 2)
+        format { text in
+            text.date(separator: "-")
+            text.time(after: "T")
+            if fractionDigits == 3 {
+                text.literal(".")
+                text.number(millisecond, width: 3)
+            }
+            if utcOffsetSeconds == 0 { return text.literal("Z") }
+            let minutes = abs(utcOffsetSeconds) / 60
+            text.literal(utcOffsetSeconds < 0 ? "-" : "+")
+            text.number(minutes / 60, width: 2)
+            text.literal(":")
+            text.number(minutes % 60, width: 2)
+        }
+    }
+
+    /// Builds the text as bytes: timestamps are formatted for every ticket shown.
+    private func format(_ build: (inout CivilText) -> Void) -> String {
+        var text = CivilText(time: self)
+        build(&text)
+        return String(decoding: text.bytes, as: UTF8.self)
+    }
+}
+
+/// The text of a `CivilTime`, written field by field with zero padding.
+private struct CivilText {
+    let time: CivilTime
+    var bytes: [UInt8] = []
+
+    init(time: CivilTime) {
+        self.time = time
+        bytes.reserveCapacity(32)
+    }
+
+    mutating func date(separator: StaticString) {
+        number(time.year, width: 4)
+        literal(separator)
+        number(time.month, width: 2)
+        literal(separator)
+        number(time.day, width: 2)
+    }
+
+    mutating func time(after separator: StaticString, colon: StaticString = ":") {
+        literal(separator)
+        number(time.hour, width: 2)
+        literal(colon)
+        number(time.minute, width: 2)
+        literal(colon)
+        number(time.second, width: 2)
+    }
+
+    mutating func literal(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `String(value)` with zeros on the left up to `width` (a negative value's sign comes after them).
+    mutating func number(_ value: Int, width: Int) {
+        guard value >= 0 else {
+            let text = Array(String(value).utf8)
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - text.count)))
+            return bytes.append(contentsOf: text)
+        }
+        var divisor = 1
+        var count = 1
+        while value / divisor >= 10 {
+            divisor *= 10
+            count += 1
+        }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - count)))
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 }
 
