@@ -35,7 +35,7 @@ public struct AdminAPI: Sendable {
     func health() -> Response {
         let uptime = Double((Timestamp.systemNow() - startedAt).milliseconds) / 1000
         // Written straight to bytes: health checks come often, and the answer is tiny.
-        var out = JSONOutput(capacity: 64)
+        var out = JSONStream(capacity: 64)
         out.beginObject()
         out.key("status")
         out.string("ok")
@@ -44,7 +44,7 @@ public struct AdminAPI: Sendable {
         out.key("uptime_s")
         out.double(uptime)
         out.endObject()
-        return .json(out)
+        return .json(bytes: out.bytes)
     }
 
     func reset(_ request: Request) -> Response {

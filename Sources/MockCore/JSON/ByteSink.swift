@@ -1,4 +1,4 @@
-/// Where JSON bytes go: an array (`JSONWriter.write(_:into:)`, `JSONOutput`) or a `ByteSink`.
+/// Where JSON bytes go: an array (`JSONWriter.write(_:into:)`, `JSONStream`) or a `ByteSink`.
 protocol ByteOutput: ~Copyable {
     mutating func append(_ byte: UInt8)
     mutating func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>)

@@ -27,6 +27,15 @@ extension JSONSink {
         self.key(key)
         self.value(value)
     }
+
+    public mutating func string(_ text: String) { value(.string(text)) }
+    /// A string, or `null` when there is none.
+    public mutating func string(_ text: String?) { value(text.map(JSON.string) ?? .null) }
+    public mutating func int(_ number: Int) { value(.int(Int64(number))) }
+    public mutating func int(_ number: Int64) { value(.int(number)) }
+    public mutating func double(_ number: Double) { value(.double(number)) }
+    public mutating func bool(_ flag: Bool) { value(.bool(flag)) }
+    public mutating func null() { value(.null) }
 }
 
 /// Compact JSON written straight into bytes, exactly as `JSONWriter` would write the same tree
@@ -63,9 +72,18 @@ public struct JSONStream: JSONSink {
         afterValue = true
     }
 
-    public mutating func value(_ prerendered: PrerenderedJSON) {
+    public mutating func value(_ prerendered: PrerenderedJSON) { raw(prerendered.bytes) }
+
+    /// Bytes that already are one JSON value (e.g. a stored, pre-encoded object).
+    public mutating func raw(_ encoded: [UInt8]) {
         if afterValue { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: prerendered.bytes)
+        bytes.append(contentsOf: encoded)
+        afterValue = true
+    }
+
+    public mutating func int(_ number: Int64) {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        JSONWriter.writeInteger(number, into: &bytes)
         afterValue = true
     }
 
