@@ -66,14 +66,15 @@ enum RequestHeadParser {
         var requestLine = lines.next()
         while let line = requestLine, line.isEmpty { requestLine = lines.next() }
         guard let requestLine else { throw Rejection(status: 400, message: "The request line is missing.") }
-        var head = try parseRequestLine(requestLine)
-        var fields: [(name: String, value: String)] = []
-        fields.reserveCapacity(12)
+        var head = try parseRequestLine(UnsafeBufferPointer(rebasing: bytes[requestLine]))
+        var bounds: [UInt32] = []
+        bounds.reserveCapacity(48)
         while let line = lines.next(), !line.isEmpty {
-            fields.append(try parseField(line))
+            try parseField(bytes, line, into: &bounds)
         }
-        head.headers = Headers(fields)
-        try frame(&head)
+        let fields = RawHeaderFields(bytes: Array(bytes), bounds: bounds)
+        try frame(&head, fields)
+        head.headers = Headers(raw: fields)
         return head
     }
 
@@ -107,44 +108,44 @@ enum RequestHeadParser {
             expectsContinue: false)
     }
 
-    private static func parseField(_ line: UnsafeBufferPointer<UInt8>) throws(Rejection) -> (String, String) {
-        guard let colon = line.firstIndex(of: .colon), colon > 0, line[..<colon].allSatisfy(\.isTokenCharacter) else {
-            throw Rejection(status: 400, message: "A header field is malformed.")
-        }
+    /// Appends the bounds of the name and the trimmed value of the field on `line`.
+    private static func parseField(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, into bounds: inout [UInt32]
+    ) throws(Rejection) {
+        guard let colon = bytes[line].firstIndex(of: .colon), colon > line.lowerBound,
+            bytes[line.lowerBound..<colon].allSatisfy(\.isTokenCharacter)
+        else { throw Rejection(status: 400, message: "A header field is malformed.") }
         var start = colon + 1
-        var end = line.count
-        while start < end, line[start].isBlank { start += 1 }
-        while end > start, line[end - 1].isBlank { end -= 1 }
-        return (
-            String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self),
-            String(decoding: UnsafeBufferPointer(rebasing: line[start..<end]), as: UTF8.self)
-        )
+        var end = line.upperBound
+        while start < end, bytes[start].isBlank { start += 1 }
+        while end > start, bytes[end - 1].isBlank { end -= 1 }
+        bounds.append(contentsOf: [UInt32(line.lowerBound), UInt32(colon), UInt32(start), UInt32(end)])
     }
 
-    /// Body framing and connection handling, as RFC 9112 §6 and §9 decide them.
-    private static func frame(_ head: inout RequestHead) throws(Rejection) {
+    /// Body framing and connection handling, as RFC 9112 §6 and §9 decide them; only these four
+    /// fields become strings here.
+    private static func frame(_ head: inout RequestHead, _ fields: RawHeaderFields) throws(Rejection) {
         var length: Int?
-        for field in head.headers {
-            switch field.name.count {
-            case 10 where field.name.equalsIgnoringASCIICase("Connection"):
-                for option in field.value.split(separator: ",") {
+        for index in 0..<fields.count {
+            if fields.name(at: index, equals: "Connection") {
+                for option in fields.value(at: index).split(separator: ",") {
                     let token = option.trimmingBlanks
                     if token.equalsIgnoringASCIICase("close") { head.keepAlive = false }
                     if token.equalsIgnoringASCIICase("keep-alive") { head.keepAlive = true }
                 }
-            case 14 where field.name.equalsIgnoringASCIICase("Content-Length"):
-                guard let value = Int(field.value), value >= 0, length == nil || length == value else {
+            } else if fields.name(at: index, equals: "Content-Length") {
+                guard let value = Int(fields.value(at: index)), value >= 0, length == nil || length == value else {
                     throw Rejection(status: 400, message: "Content-Length is not a valid length.")
                 }
                 length = value
-            case 17 where field.name.equalsIgnoringASCIICase("Transfer-Encoding"):
-                guard field.value.split(separator: ",").last?.trimmingBlanks.equalsIgnoringASCIICase("chunked") == true else {
-                    throw Rejection(status: 501, message: "Transfer-Encoding \(field.value) is not supported.")
+            } else if fields.name(at: index, equals: "Transfer-Encoding") {
+                let value = fields.value(at: index)
+                guard value.split(separator: ",").last?.trimmingBlanks.equalsIgnoringASCIICase("chunked") == true else {
+                    throw Rejection(status: 501, message: "Transfer-Encoding \(value) is not supported.")
                 }
                 head.body = .chunked
-            case 6 where field.name.equalsIgnoringASCIICase("Expect"):
-                head.expectsContinue = field.value.equalsIgnoringASCIICase("100-continue")
-            default: break
+            } else if fields.name(at: index, equals: "Expect") {
+                head.expectsContinue = fields.value(at: index).equalsIgnoringASCIICase("100-continue")
             }
         }
         if head.body == .chunked {
@@ -163,14 +164,14 @@ private struct Lines {
     var position = 0
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    mutating func next() -> UnsafeBufferPointer<UInt8>? {
+    mutating func next() -> Range<Int>? {
         guard position < bytes.count else { return nil }
         let start = position
         var end = start
         while end < bytes.count, bytes[end] != .newline { end += 1 }
         position = end + 1
         if end > start, bytes[end - 1] == .carriageReturn { end -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return start..<end
     }
 }
 

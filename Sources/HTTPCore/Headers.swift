@@ -1,35 +1,104 @@
 /// HTTP header fields in arrival order; lookups ignore ASCII case as HTTP requires.
+///
+/// A parsed request keeps its fields as they arrived (`RawHeaderFields`: one buffer, no string per
+/// field); a `String` is made only for a value someone reads. Any change turns them into a list.
 public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
-    public private(set) var fields: [(name: String, value: String)]
+    private var list: [(name: String, value: String)]
+    private var raw: RawHeaderFields?
 
-    public init(_ fields: [(name: String, value: String)] = []) { self.fields = fields }
+    public init(_ fields: [(name: String, value: String)] = []) { list = fields }
     public init(dictionaryLiteral elements: (String, String)...) {
-        fields = elements.map { (name: $0.0, value: $0.1) }
+        list = elements.map { (name: $0.0, value: $0.1) }
+    }
+    public init(raw: RawHeaderFields) {
+        list = []
+        self.raw = raw
     }
 
+    public var fields: [(name: String, value: String)] { raw?.list ?? list }
+
     public subscript(_ name: String) -> String? {
-        for field in fields where field.name.equalsIgnoringASCIICase(name) { return field.value }
+        if let raw {
+            for index in 0..<raw.count where raw.name(at: index, equals: name) { return raw.value(at: index) }
+            return nil
+        }
+        for field in list where field.name.equalsIgnoringASCIICase(name) { return field.value }
         return nil
     }
 
     public func values(_ name: String) -> [String] {
-        fields.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+        if let raw { return (0..<raw.count).filter { raw.name(at: $0, equals: name) }.map { raw.value(at: $0) } }
+        return list.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
     }
 
-    public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+    public mutating func add(_ name: String, _ value: String) {
+        makeList()
+        list.append((name, value))
+    }
 
     /// Replaces every field of that name with one field.
     public mutating func set(_ name: String, _ value: String) {
         remove(name)
-        fields.append((name, value))
+        list.append((name, value))
     }
 
     public mutating func remove(_ name: String) {
-        fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
+        makeList()
+        list.removeAll { $0.name.equalsIgnoringASCIICase(name) }
     }
 
-    public var isEmpty: Bool { fields.isEmpty }
+    public var count: Int { raw?.count ?? list.count }
+    public var isEmpty: Bool { count == 0 }
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+
+    private mutating func makeList() {
+        guard let raw else { return }
+        list = raw.list
+        self.raw = nil
+    }
+}
+
+/// Header fields as a transport read them: the bytes of the header section and, per field, where
+/// its name and value are.
+public struct RawHeaderFields: Sendable {
+    public let bytes: [UInt8]
+    /// Four offsets into `bytes` per field: name start and end, value start and end.
+    private let bounds: [UInt32]
+
+    public init(bytes: [UInt8], bounds: [UInt32]) {
+        precondition(bounds.count % 4 == 0, "four bounds per field")
+        self.bytes = bytes
+        self.bounds = bounds
+    }
+
+    public var count: Int { bounds.count / 4 }
+
+    public func name(at index: Int) -> String { text(bounds[4 * index], bounds[4 * index + 1]) }
+    public func value(at index: Int) -> String { text(bounds[4 * index + 2], bounds[4 * index + 3]) }
+
+    /// Whether field `index` is called `name`, ignoring ASCII case, without making a string.
+    public func name(at index: Int, equals name: String) -> Bool {
+        let start = Int(bounds[4 * index]), end = Int(bounds[4 * index + 1])
+        var name = name
+        return name.withUTF8 { wanted in
+            guard wanted.count == end - start else { return false }
+            return bytes.withUnsafeBufferPointer { buffer in
+                for offset in 0..<wanted.count where buffer[start + offset] != wanted[offset] {
+                    let folded = buffer[start + offset] | 0x20
+                    if folded != wanted[offset] | 0x20 || !(folded >= 0x61 && folded <= 0x7A) { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    var list: [(name: String, value: String)] { (0..<count).map { (name(at: $0), value(at: $0)) } }
+
+    private func text(_ start: UInt32, _ end: UInt32) -> String {
+        bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)]), as: UTF8.self)
+        }
+    }
 }
 
 extension String {
