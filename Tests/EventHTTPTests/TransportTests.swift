@@ -109,4 +109,27 @@ import TestSupport
         #expect(answer.status == 505)
         #expect(answer.bodyText == #"{"m":"Only HTTP/1.0 and HTTP/1.1 are supported."}"#)
     }
+
+    @Test func idleAndStalledConnectionsCloseAfterTheIdleTimeoutButADelayedAnswerStillComes() throws {
+        let handler: Handler = { request in
+            var response = Response.text(request.uri)
+            response.delay = request.uri == "/slow" ? .milliseconds(600) : nil
+            return response
+        }
+        let server = try HTTPServer(
+            configuration: ServerConfiguration(port: 0, threads: 1, idleTimeout: .milliseconds(300)), handler: handler)
+        server.start()
+        defer { server.stop() }
+        let start = ContinuousClock.now
+        let idle = try KeepAliveConnection(port: server.port)
+        let stalled = try KeepAliveConnection(port: server.port)
+        stalled.write("GET /half HTTP/1.1\r\nHost:")
+        #expect(idle.readToClose().isEmpty)
+        #expect(stalled.readToClose().isEmpty)
+        #expect(ContinuousClock.now - start >= .milliseconds(250))
+        #expect(ContinuousClock.now - start < .seconds(3))
+        let slow = try KeepAliveConnection(port: server.port)
+        slow.write("GET /slow HTTP/1.1\r\n\r\n")
+        #expect(try slow.readAnswer().bodyText == "/slow")
+    }
 }
