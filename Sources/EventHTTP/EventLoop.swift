@@ -64,6 +64,10 @@ final class EventLoop: @unchecked Sendable {
             return listener
         }
         self.listener = listener
+        evconnlistener_set_error_cb(listener) { _, argument in
+            guard let argument else { return }
+            Unmanaged<EventLoop>.fromOpaque(argument).takeUnretainedValue().acceptFailed()
+        }
         var bound = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         _ = withUnsafeMutablePointer(to: &bound) {
@@ -79,6 +83,17 @@ final class EventLoop: @unchecked Sendable {
         enqueue { [self] in
             if let listener { evconnlistener_free(listener) }
             listener = nil
+        }
+    }
+
+    /// accept() failed for a reason that does not pass by itself, above all running out of file
+    /// descriptors: the listening socket stays readable, so accepting pauses instead of spinning,
+    /// and the connections wait in the backlog until some close.
+    private func acceptFailed() {
+        guard let listener else { return }
+        evconnlistener_disable(listener)
+        enqueue(after: .milliseconds(100)) { [self] in
+            if let listener = self.listener { evconnlistener_enable(listener) }
         }
     }
 

@@ -115,4 +115,28 @@ import TestSupport
         #expect(result.code == 0)
         #expect(result.output.hasPrefix("ticketmock "))
     }
+
+    @Test func runningOutOfFileDescriptorsPausesAcceptingInsteadOfSpinning() throws {
+        let server = try ServerProcess.start(["--threads", "1"])
+        #expect(system("prlimit --pid \(server.pid) --nofile=24:24") == 0)
+        var connections = try (0..<40).map { _ in try KeepAliveConnection(port: server.port) }
+        usleep(200_000)
+        let before = Self.cpuTicks(server.pid)
+        usleep(500_000)
+        #expect(Self.cpuTicks(server.pid) - before < 10)  // under 0.1 s of CPU in 0.5 s: not spinning
+        connections.removeAll()
+        #expect(try server.client.get("/_mock/health").status == 200)
+        #expect(server.stop() == 0)
+    }
+
+    static func cpuTicks(_ pid: pid_t) -> Int {
+        guard let file = fopen("/proc/\(pid)/stat", "r") else { return 0 }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 1024)
+        guard fgets(&line, 1024, file) != nil else { return 0 }
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let fields = text.split(separator: ")").last?.split(separator: " ") ?? []
+        guard fields.count > 13, let user = Int(fields[11]), let system = Int(fields[12]) else { return 0 }
+        return user + system
+    }
 }
