@@ -13,8 +13,8 @@ final class COCState: PartitionState {
     struct Tables {
         /// In creation order; a deleted ticket leaves nil. Indexes point into it.
         var tickets: [Ticket?] = []
-        var byNumber: [TicketNumber: Int] = [:]
-        var byUUID: [UUIDValue: Int] = [:]
+        var byNumber = TicketIndex()
+        var byUUID = TicketIndex()
         /// The few distinct creators and domains, stored once.
         var names: Set<String> = []
         var incidents: [String: Incident] = [:]
@@ -23,8 +23,25 @@ final class COCState: PartitionState {
 
         /// By `ticket_id` or by uuid `id` (both look-ups work).
         func key(for idOrTicketId: String) -> Int? {
-            if let number = TicketNumber(idOrTicketId) { return byNumber[number] }
-            return UUIDValue(idOrTicketId).flatMap { byUUID[$0] }
+            if let number = TicketNumber(idOrTicketId) { return position(of: number) }
+            return UUIDValue(idOrTicketId).flatMap(position(of:))
+        }
+
+        func position(of number: TicketNumber) -> Int? {
+            byNumber.find(hash: number.indexHash) { tickets[$0]?.number == number }
+        }
+
+        func position(of uuid: UUIDValue) -> Int? {
+            byUUID.find(hash: uuid.indexHash) { tickets[$0]?.uuid == uuid }
+        }
+
+        /// Appends a ticket whose number and uuid are new, and indexes it.
+        mutating func append(_ ticket: Ticket) {
+            tickets.append(ticket)
+            let position = tickets.count - 1
+            let all = tickets  // shares the buffer (no copy) for the look-ups while an index grows
+            byNumber.insert(position, hash: ticket.number.indexHash) { all[$0]?.number.indexHash }
+            byUUID.insert(position, hash: ticket.uuid.indexHash) { all[$0]?.uuid.indexHash }
         }
 
         mutating func intern(_ name: String) -> String {
@@ -66,6 +83,12 @@ struct COCModel: Sendable {
         return UInt64(((date * 100 + civil.hour) * 100 + civil.minute) * 100 + civil.second)
     }
 
+    /// `context.ids.uuid(namespace)` as its 128 bits, without spelling and parsing it back.
+    func newUUID(_ namespace: String) -> UUIDValue {
+        let bits = context.ids.uuidBits(namespace)
+        return UUIDValue(high: bits.high, low: bits.low)
+    }
+
     /// `IM` + `yyyyMMddHHmmss` + 10 digits for incidents.
     func newIncidentNumber(namespace: String, taken: (String) -> Bool) -> String {
         while true {
@@ -78,8 +101,8 @@ struct COCModel: Sendable {
         kind: TicketKind, fields: [StoredField], subTickets: [[StoredField]], creator: String, domainId: String,
         namespace: String
     ) -> Ticket {
-        let table = CreateRules.table(for: kind)
-        let start = fields.first { table[Int($0.rule)].name == "is_start_process" }?.value != .bool(false)
+        let startRule = kind == .change ? CreateRules.startProcess.change : CreateRules.startProcess.issue
+        let start = fields.first { $0.rule == startRule }?.value != .bool(false)
         let initial: TicketState =
             switch kind {
             case .change: .change(start ? .approve : .draft)
@@ -88,16 +111,14 @@ struct COCModel: Sendable {
         let partition = state(namespace)
         let time = now
         return partition.tables.withLock { t in
-            let number = newNumber(kind: kind, namespace: namespace) { t.byNumber[$0] != nil }
-            var uuid = UUIDValue(context.ids.uuid(namespace))!
-            while t.byUUID[uuid] != nil { uuid = UUIDValue(context.ids.uuid(namespace))! }
+            let number = newNumber(kind: kind, namespace: namespace) { t.position(of: $0) != nil }
+            var uuid = newUUID(namespace)
+            while t.position(of: uuid) != nil { uuid = newUUID(namespace) }
             let ticket = Ticket(
                 number: number, uuid: uuid, state: initial, isStartProcess: start, fields: fields,
                 subTickets: subTickets.map { SubTicket(fields: $0) }, creator: t.intern(creator),
                 domainId: t.intern(domainId), assignee: "", createTime: time, updateTime: time)
-            t.byNumber[number] = t.tickets.count
-            t.byUUID[uuid] = t.tickets.count
-            t.tickets.append(ticket)
+            t.append(ticket)
             return ticket
         }
     }
@@ -130,9 +151,7 @@ struct COCModel: Sendable {
             guard ticket.state == .change(.cancel) || ticket.state == .issue(.canceled) else {
                 throw COCError.deleteNotAllowed
             }
-            t.tickets[key] = nil
-            t.byNumber[ticket.number] = nil
-            t.byUUID[ticket.uuid] = nil
+            t.tickets[key] = nil  // its index slots go stale: look-ups skip them
         }
     }
 

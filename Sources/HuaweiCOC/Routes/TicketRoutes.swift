@@ -10,8 +10,10 @@ struct TicketRoutes {
 
     func register(into router: inout Router) {
         let api = { (name: String) in "huawei_coc." + name }
-        router.add("POST", "/v1/{ticket_type}/tickets", api: api("create_ticket"), wrap(create))
-        router.add("GET", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("show_ticket_info"), wrapDetail(show))
+        router.add(
+            "POST", "/v1/{ticket_type}/tickets", api: api("create_ticket"),
+            wrapTicket(create, capacity: 512) { $0.writeCreated(into: &$1) })
+        router.add("GET", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("show_ticket_info"), wrapTicket(show))
         router.add("PUT", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("update_ticket"), wrap(update))
         router.add("PUT", "/v2/changes/{ticket_id}", api: api("update_change"), wrap(update))
         router.add("DELETE", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("delete_ticket_info"), wrap(delete))
@@ -25,7 +27,7 @@ struct TicketRoutes {
             "GET", "/v1/{ticket_type}/tickets/{ticket_id}/list-sub-tickets", api: api("list_sub_tickets"),
             wrap(subTickets))
         router.add("POST", "/v1/external/issues/create", api: api("create_coc_issues"), wrap(createExternalIssue))
-        router.add("GET", "/v1/external/issues/{ticket_id}", api: api("show_coc_issues_detail"), wrapDetail(show))
+        router.add("GET", "/v1/external/issues/{ticket_id}", api: api("show_coc_issues_detail"), wrapTicket(show))
     }
 
     /// Authenticates, runs the body, renders the success or COC error envelope.
@@ -37,12 +39,15 @@ struct TicketRoutes {
         }
     }
 
-    /// `wrap` for the detail answers: the largest, so written straight to bytes.
-    func wrapDetail(_ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> Ticket) -> Handler {
+    /// `wrap` for the answers about one ticket (the detail by default), written straight to bytes.
+    func wrapTicket(
+        _ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> Ticket, capacity: Int = 8192,
+        render: @escaping @Sendable (Ticket, inout JSONStream) -> Void = { $0.writeDetail(into: &$1) }
+    ) -> Handler {
         gateway.protect { request, caller in
             do throws(COCError) {
                 let ticket = try find(request, caller)
-                return Envelope.success(capacity: 8192) { ticket.writeDetail(into: &$0) }
+                return Envelope.success(capacity: capacity) { render(ticket, &$0) }
             } catch {
                 return Envelope.failure(error, for: request)
             }
@@ -65,14 +70,13 @@ struct TicketRoutes {
         return ticket
     }
 
-    @Sendable func create(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
+    @Sendable func create(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> Ticket {
         let kind = try Self.kind(request)
         let body = try BodyReader.object(request.body).body
         let (fields, subs) = try CreateRules.validate(body, kind: kind)
         return service.create(
             kind: kind, fields: fields, subTickets: subs, creator: caller.user, domainId: caller.domainId,
-            updates: caller.projectUpdate, namespace: request.namespace
-        ).createdData
+            updates: caller.projectUpdate, namespace: request.namespace)
     }
 
     @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> Ticket {
