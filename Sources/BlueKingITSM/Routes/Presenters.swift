@@ -3,16 +3,35 @@ import MockCore
 /// Builds the JSON answers from the compact store values (bk-itsm.md §7.2, §9, §10).
 struct Presenter: Sendable {
     let publicURL: String
-
     /// `FRONTEND_URL = BK_PAAS_HOST + "/o/bk_itsm/"` (§13), without its trailing slash.
-    var frontend: String {
+    let frontend: String
+    /// The two links of get_ticket_status up to the id, as JSON string bytes without the closing
+    /// quote: the most frequent read spells both, so only the id's digits are written per answer.
+    private let ticketURLStart: [UInt8], iframeURLStart: [UInt8]
+
+    init(publicURL: String) {
+        self.publicURL = publicURL
         var base = publicURL
         while base.hasSuffix("/") { base.removeLast() }
-        return base + "/o/bk_itsm"
+        frontend = base + "/o/bk_itsm"
+        let openString = { (text: String) in Array(JSONWriter.bytes(.string(text)).dropLast()) }
+        ticketURLStart = openString(frontend + Self.ticketPath)
+        iframeURLStart = openString(frontend + Self.iframePath)
     }
 
-    func ticketURL(_ id: Int) -> String { frontend + "/#/ticket/detail?id=\(id)" }
-    func iframeURL(_ id: Int) -> String { frontend + "/#/ticket/detail-iframe?id=\(id)" }
+    private static let ticketPath = "/#/ticket/detail?id=", iframePath = "/#/ticket/detail-iframe?id="
+
+    func ticketURL(_ id: Int) -> String { frontend + Self.ticketPath + String(id) }
+    func iframeURL(_ id: Int) -> String { frontend + Self.iframePath + String(id) }
+
+    /// A link string: its prerendered start, the id, the closing quote.
+    private static func writeLink(_ start: [UInt8], id: Int, into out: inout JSONStream) {
+        var bytes = start
+        bytes.reserveCapacity(start.count + 21)
+        JSONWriter.writeInteger(Int64(id), into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        out.raw(bytes)
+    }
     /// `Ticket.ticket_url`, the weixin-style link of the callback (§13).
     func notifyURL(_ id: Int) -> String { frontend + "/weixin/#/ticket/\(id)/" }
 
@@ -120,10 +139,12 @@ struct Presenter: Sendable {
     }
 
     /// get_ticket_status data (§7.2), written member by member (streamed on the hot path).
-    func writeStatus<Sink: JSONSink>(_ ticket: Ticket, workflow: Workflow?, into out: inout Sink) {
+    func writeStatus(_ ticket: Ticket, workflow: Workflow?, into out: inout JSONStream) {
         out.beginObject()
-        out.member("ticket_url", .string(ticketURL(ticket.id)))
-        out.member("iframe_ticket_url", .string(iframeURL(ticket.id)))
+        out.key("ticket_url")
+        Self.writeLink(ticketURLStart, id: ticket.id, into: &out)
+        out.key("iframe_ticket_url")
+        Self.writeLink(iframeURLStart, id: ticket.id, into: &out)
         out.key("operations")
         Self.writeOperations(Self.ticketOperations(ticket), into: &out)
         out.member("current_status", .string(ticket.status.text))
