@@ -52,7 +52,9 @@ import Testing
             #expect(TicketNumber(ticket.ticketId) == ticket.number)
             #expect(UUIDValue(ticket.id) == ticket.uuid)
         }
-        for bad in ["cm202611240111220803664963", "CM20261124011122080366496", "CX202611240111220803664963", "CM2026112401112208036649a3"] {
+        for bad in [
+            "cm202611240111220803664963", "CM20261124011122080366496", "CX202611240111220803664963", "CM2026112401112208036649a3",
+        ] {
             #expect(TicketNumber(bad) == nil)
         }
         #expect(UUIDValue("0123456789abcdef0123456789abcdef0123") == nil)
