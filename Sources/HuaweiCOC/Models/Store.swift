@@ -52,6 +52,15 @@ final class COCState: PartitionState {
     }
 
     let tables = Mutex(Tables())
+    /// Detail answers by ticket version: pollers ask for the same ticket again and again, and it
+    /// is the largest answer. A change makes a new version, so an entry is never stale.
+    let renderedDetails = BoundedCache<TicketVersion, [UInt8]>()
+}
+
+/// `Ticket.serial` and `Ticket.revision`: one version of one ticket of a partition.
+struct TicketVersion: Hashable, Sendable {
+    var serial: UInt32
+    var revision: UInt32
 }
 
 /// The COC model: creates and changes tickets and incidents in a namespace. No HTTP here.
@@ -117,7 +126,8 @@ struct COCModel: Sendable {
             let ticket = Ticket(
                 number: number, uuid: uuid, state: initial, isStartProcess: start, fields: fields,
                 subTickets: subTickets.map { SubTicket(fields: $0) }, creator: t.intern(creator),
-                domainId: t.intern(domainId), assignee: "", createTime: time, updateTime: time)
+                domainId: t.intern(domainId), assignee: "", createTime: time, updateTime: time,
+                serial: UInt32(truncatingIfNeeded: t.tickets.count))
             t.append(ticket)
             return ticket
         }
@@ -125,6 +135,20 @@ struct COCModel: Sendable {
 
     func ticket(_ id: String, namespace: String) -> Ticket? {
         state(namespace).tables.withLock { t in t.key(for: id).flatMap { t.tickets[$0] } }
+    }
+
+    /// The ticket and its detail (huawei-coc.md §6.2) as bytes, rendered once per version. One
+    /// partition serves both, so a reset in between cannot pair a ticket with another's bytes.
+    func detail(_ id: String, namespace: String) -> (ticket: Ticket, bytes: [UInt8])? {
+        let partition = state(namespace)
+        guard let ticket = partition.tables.withLock({ t in t.key(for: id).flatMap { t.tickets[$0] } }) else { return nil }
+        let version = TicketVersion(serial: ticket.serial, revision: ticket.revision)
+        let bytes = partition.renderedDetails.value(for: version) { _ in
+            var out = JSONStream(capacity: 8192)
+            ticket.writeDetail(into: &out)
+            return out.bytes
+        }
+        return (ticket, bytes)
     }
 
     /// Interned, so a million tickets share a handful of creator and domain strings.
@@ -139,6 +163,7 @@ struct COCModel: Sendable {
         try state(namespace).tables.withLock { (t) throws(COCError) -> Ticket in
             guard let key = t.key(for: id), var ticket = t.tickets[key] else { throw COCError.unknownTicket }
             try change(&ticket)
+            ticket.revision &+= 1
             t.tickets[key] = ticket
             return ticket
         }

@@ -13,7 +13,7 @@ struct TicketRoutes {
         router.add(
             "POST", "/v1/{ticket_type}/tickets", api: api("create_ticket"),
             wrapTicket(create, capacity: 512) { $0.writeCreated(into: &$1) })
-        router.add("GET", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("show_ticket_info"), wrapTicket(show))
+        router.add("GET", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("show_ticket_info"), wrapDetail(show))
         router.add("PUT", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("update_ticket"), wrap(update))
         router.add("PUT", "/v2/changes/{ticket_id}", api: api("update_change"), wrap(update))
         router.add("DELETE", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("delete_ticket_info"), wrap(delete))
@@ -27,7 +27,7 @@ struct TicketRoutes {
             "GET", "/v1/{ticket_type}/tickets/{ticket_id}/list-sub-tickets", api: api("list_sub_tickets"),
             wrap(subTickets))
         router.add("POST", "/v1/external/issues/create", api: api("create_coc_issues"), wrap(createExternalIssue))
-        router.add("GET", "/v1/external/issues/{ticket_id}", api: api("show_coc_issues_detail"), wrapTicket(show))
+        router.add("GET", "/v1/external/issues/{ticket_id}", api: api("show_coc_issues_detail"), wrapDetail(show))
     }
 
     /// Authenticates, runs the body, renders the success or COC error envelope.
@@ -39,10 +39,22 @@ struct TicketRoutes {
         }
     }
 
-    /// `wrap` for the answers about one ticket (the detail by default), written straight to bytes.
+    /// `wrap` for the detail answers, whose data comes rendered (`COCModel.detail`).
+    func wrapDetail(_ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> [UInt8]) -> Handler {
+        gateway.protect { request, caller in
+            do throws(COCError) {
+                let data = try find(request, caller)
+                return Envelope.success(capacity: data.count + 128) { $0.raw(data) }
+            } catch {
+                return Envelope.failure(error, for: request)
+            }
+        }
+    }
+
+    /// `wrap` for an answer about one ticket, written straight to bytes.
     func wrapTicket(
-        _ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> Ticket, capacity: Int = 8192,
-        render: @escaping @Sendable (Ticket, inout JSONStream) -> Void = { $0.writeDetail(into: &$1) }
+        _ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> Ticket, capacity: Int,
+        render: @escaping @Sendable (Ticket, inout JSONStream) -> Void
     ) -> Handler {
         gateway.protect { request, caller in
             do throws(COCError) {
@@ -79,8 +91,12 @@ struct TicketRoutes {
             updates: caller.projectUpdate, namespace: request.namespace)
     }
 
-    @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> Ticket {
-        try existing(request)
+    @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> [UInt8] {
+        if request.parameters["ticket_type"] != nil { _ = try Self.kind(request) }
+        guard let found = model.detail(request.parameters["ticket_id"] ?? "", namespace: request.namespace) else {
+            throw COCError.unknownTicket
+        }
+        return found.bytes
     }
 
     @Sendable func update(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
