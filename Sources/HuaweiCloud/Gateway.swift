@@ -73,27 +73,31 @@ public struct HuaweiGateway: Sendable {
     }
 
     func requestId(for request: Request) -> String {
-        context.ids.hex(request.namespace + "#request-id", count: 32)
+        let namespace = request.namespace
+        let stream = namespace == TicketMock.defaultNamespace ? Self.defaultRequestIdStream : namespace + "#request-id"
+        return context.ids.hex(stream, count: 32)
     }
+
+    /// The default namespace's request-id stream, named once rather than on every answer.
+    private static let defaultRequestIdStream = TicketMock.defaultNamespace + "#request-id"
 
     /// huawei-auth.md §4 mapping: the signature first, then the token, else "not found".
     func authenticate(_ request: Request) -> Result<HuaweiCaller, APIGError> {
-        let known = credentials.credentials
         let strict = context.settings.authMode == .strict
         let projectId = nonEmpty(request.headers["X-Project-Id"]?.trimmingSpaces())
         let declaredDomain = request.headers["X-Domain-Id"]?.trimmingSpaces()
         if let value = request.headers["Authorization"] {
             guard let authorization = AuthorizationHeader(value) else { return .failure(.signatureFailed) }
-            let account = known.account(accessKey: authorization.accessKey)
             if strict {
-                guard let account,
+                guard let account = credentials.account(accessKey: authorization.accessKey),
                     Signer.verify(request, authorization: authorization, secretKey: account.secretKey, now: context.clock.now())
                 else { return .failure(.signatureFailed) }
                 return .success(HuaweiCaller(accessKey: account.accessKey, domainId: account.domainId, projectId: projectId))
             }
-            let domain = nonEmpty(declaredDomain) ?? account?.domainId ?? known.defaultAccount.domainId
+            let domain = nonEmpty(declaredDomain) ?? credentials.domainId(accessKey: authorization.accessKey)
             return .success(HuaweiCaller(accessKey: authorization.accessKey, domainId: domain, projectId: projectId))
         }
+        let known = credentials.credentials
         guard let token = nonEmpty(request.headers["X-Auth-Token"]?.trimmingSpaces()) else {
             return .failure(.tokenMissing)
         }

@@ -24,15 +24,19 @@ struct Fields {
         switch object[key] {
         case nil, .null?: return ""
         case .string(let text)?:
-            guard text.utf16.count <= max else { throw .invalidParam }
+            guard Self.fits(text, max: max) else { throw .invalidParam }
             return text
         case .int(let number)? where coerceNumber:
             let text = String(number)
-            guard text.utf16.count <= max else { throw .invalidParam }
+            guard Self.fits(text, max: max) else { throw .invalidParam }
             return text
         default: throw .invalidParam
         }
     }
+
+    /// At most `max` UTF-16 units. Never more units than UTF-8 bytes, so the byte count (known
+    /// at once) settles most texts; only long non-ASCII ones are counted unit by unit.
+    static func fits(_ text: String, max: Int) -> Bool { text.utf8.count <= max || text.utf16.count <= max }
 
     /// A string that must be present and non-empty.
     func required(_ key: String, max: Int) throws(OSMError) -> String {
