@@ -24,9 +24,10 @@ struct Rule: Sendable {
     }
 
     /// Checks one value (`nil`/`null` = absent). Returns what to store, or nil for nothing. The
-    /// field's path is only built for an error message (every create checks dozens of fields).
-    func check(_ value: JSON?, path: @autoclosure () -> String? = nil) throws(COCError) -> StoredValue? {
-        var field: String { path() ?? name }
+    /// field's path (`prefix` + name) is only built for an error message (every create checks
+    /// dozens of fields); the prefix is an autoclosure that captures no rule, so nothing is copied.
+    func check(_ value: JSON?, prefix: @autoclosure () -> String = "") throws(COCError) -> StoredValue? {
+        var field: String { prefix() + name }
         let present: StoredValue?
         switch (type, value) {
         case (_, nil), (_, .null?): present = nil
@@ -118,7 +119,7 @@ enum CreateRules {
     {
         guard case .object(let object) = body else { throw COCError.notAnObject }
         let table = table(for: kind)
-        let fields = try check(object, against: table, keys: keys(for: kind)) { $0.name }
+        let fields = try check(object, against: table, keys: keys(for: kind), position: nil)
         func has(_ rule: UInt8) -> Bool { fields.contains { $0.rule == rule } }
         func string(_ rule: UInt8) -> String? {
             if case .string(let s)? = fields.first(where: { $0.rule == rule })?.value { return s }
@@ -143,20 +144,26 @@ enum CreateRules {
         return (fields, subTickets)
     }
 
-    /// Every rule of `table` applied, in the table's order, to its member of `object`.
+    /// Every rule of `table` applied, in the table's order, to its member of `object` (the
+    /// sub-ticket at `position`, if given).
     private static func check(
-        _ object: JSONObject, against table: [Rule], keys: RuleKeys, path: (Rule) -> String
+        _ object: JSONObject, against table: [Rule], keys: RuleKeys, position: Int?
     ) throws(COCError) -> [StoredField] {
         let values = keys.values(in: object)
         var fields: [StoredField] = []
         fields.reserveCapacity(values.count)
-        for index in table.indices {
-            if let stored = try table[index].check(values[index], path: path(table[index])) {
-                fields.append(StoredField(rule: UInt8(index), value: stored))
+        // Through the buffer: an array element a method is called on would be copied first.
+        try table.withUnsafeBufferPointer { (rules) throws(COCError) in
+            for index in rules.indices {
+                if let stored = try rules[index].check(values[index], prefix: position.map(subTicketPrefix) ?? "") {
+                    fields.append(StoredField(rule: UInt8(index), value: stored))
+                }
             }
         }
         return fields
     }
+
+    static func subTicketPrefix(_ position: Int) -> String { "sub_tickets[\(position)]." }
 
     static func validateSubTickets(_ value: JSON?) throws(COCError) -> [[StoredField]] {
         guard let value, value != .null else { throw .missing("sub_tickets") }
@@ -165,12 +172,11 @@ enum CreateRules {
         var result: [[StoredField]] = []
         result.reserveCapacity(items.count)
         for (position, item) in items.enumerated() {
-            var prefix: String { "sub_tickets[\(position)]." }
             guard case .object(let object) = item else { throw .wrongType("sub_tickets[\(position)]", "an object") }
-            let fields = try check(object, against: subTicket, keys: subTicketKeys) { prefix + $0.name }
+            let fields = try check(object, against: subTicket, keys: subTicketKeys, position: position)
             if fields.contains(where: { $0.value == .string(changeScope) }) {
                 for rule in scopeRules where !fields.contains(where: { $0.rule == rule }) {
-                    throw .missing(prefix + subTicket[Int(rule)].name)
+                    throw .missing(subTicketPrefix(position) + subTicket[Int(rule)].name)
                 }
             }
             result.append(fields)
@@ -223,20 +229,20 @@ struct BodyReader {
     func string(_ name: String, required: Bool = false, _ values: [String]? = nil, max: Int? = nil) throws(COCError) -> String? {
         guard
             case .string(let s)? = try Rule.string(name, required: required, values, max: max).check(
-                body[name], path: prefix + name)
+                body[name], prefix: prefix)
         else { return nil }
         return s
     }
 
     func int(_ name: String, required: Bool = false) throws(COCError) -> Int64? {
-        guard case .int(let i)? = try Rule.int(name, required: required).check(body[name], path: prefix + name) else {
+        guard case .int(let i)? = try Rule.int(name, required: required).check(body[name], prefix: prefix) else {
             return nil
         }
         return i
     }
 
     func bool(_ name: String) throws(COCError) -> Bool? {
-        guard case .bool(let b)? = try Rule.bool(name).check(body[name], path: prefix + name) else { return nil }
+        guard case .bool(let b)? = try Rule.bool(name).check(body[name], prefix: prefix) else { return nil }
         return b
     }
 
