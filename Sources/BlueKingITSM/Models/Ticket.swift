@@ -52,7 +52,7 @@ enum NodeStatus: UInt8, Sendable {
 }
 
 /// Node action types (§11.2).
-enum NodeAction: UInt8, Sendable {
+enum NodeAction: UInt8, Sendable, CaseIterable {
     case transition, claim, distribute, automatic
 
     var text: String {

@@ -63,8 +63,12 @@ enum Credentials {
     static func identity(
         _ request: Request, params: Params, headerCache: BoundedCache<String, Found>
     ) throws(ITSMError) -> Supplied {
-        var found = Found()
-        if let raw = request.headers[header] { found = try headerCache.value(for: raw, compute: headerValues) }
+        var found: Found
+        if let raw = request.headers[header] {
+            found = try headerCache.value(for: raw, compute: headerValues)
+        } else {
+            found = Found()
+        }
         for key in Key.allCases where found[key] == nil {
             if let text = params.string(key.name), !text.isEmpty { found[key] = text }
         }
