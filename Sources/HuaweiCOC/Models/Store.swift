@@ -77,8 +77,9 @@ struct COCModel: Sendable {
     var now: Int64 { context.clock.now().milliseconds }
 
     /// `CM`/`PM` + `yyyyMMddHHmmss` + 10 digits, unique in the namespace.
-    func newNumber(kind: TicketKind, namespace: String, taken: (TicketNumber) -> Bool) -> TicketNumber {
-        let stamp = Self.stamp(Timestamp(milliseconds: now).civil(utcOffsetSeconds: Self.shanghai))
+    /// `time` is the creation time, read once before the lock is taken.
+    func newNumber(kind: TicketKind, at time: Int64, namespace: String, taken: (TicketNumber) -> Bool) -> TicketNumber {
+        let stamp = Self.stamp(Timestamp(milliseconds: time).civil(utcOffsetSeconds: Self.shanghai))
         while true {
             let number = TicketNumber(kind: kind, stamp: stamp, suffix: context.ids.next(namespace, below: 10_000_000_000))
             if !taken(number) { return number }
@@ -101,7 +102,7 @@ struct COCModel: Sendable {
     /// `IM` + `yyyyMMddHHmmss` + 10 digits for incidents.
     func newIncidentNumber(namespace: String, taken: (String) -> Bool) -> String {
         while true {
-            let number = "IM" + newNumber(kind: .change, namespace: namespace) { _ in false }.text.dropFirst(2)
+            let number = "IM" + newNumber(kind: .change, at: now, namespace: namespace) { _ in false }.text.dropFirst(2)
             if !taken(number) { return number }
         }
     }
@@ -120,7 +121,7 @@ struct COCModel: Sendable {
         let partition = state(namespace)
         let time = now
         return partition.tables.withLock { t in
-            let number = newNumber(kind: kind, namespace: namespace) { t.position(of: $0) != nil }
+            let number = newNumber(kind: kind, at: time, namespace: namespace) { t.position(of: $0) != nil }
             var uuid = newUUID(namespace)
             while t.position(of: uuid) != nil { uuid = newUUID(namespace) }
             let ticket = Ticket(
