@@ -143,6 +143,17 @@ struct Presenter: Sendable {
         out.endObject()
     }
 
+    /// create_ticket data (§6): `{sn, id, ticket_url}`.
+    func writeCreated(_ ticket: Ticket, into out: inout JSONStream) {
+        out.beginObject()
+        out.member("sn", .string(ticket.sn.text))
+        out.key("id")
+        out.int(Int64(ticket.id))
+        out.key("ticket_url")
+        Self.writeLink(ticketURLStart, id: ticket.id, into: &out)
+        out.endObject()
+    }
+
     /// get_ticket_status data (§7.2), written member by member (streamed on the hot path).
     func writeStatus(_ ticket: Ticket, workflow: Workflow?, into out: inout JSONStream) {
         out.beginObject()

@@ -46,7 +46,8 @@ struct Routes: Sendable {
     static let gatewayPrefix = "/{prefix...}/v2/itsm"
 
     static let endpoints: [Endpoint] = [
-        Endpoint(name: "create_ticket", path: "create_ticket", readsBody: true, wrapped: true) { try $0.createTicket($1) },
+        Endpoint(
+            name: "create_ticket", path: "create_ticket", readsBody: true, wrapped: true, answer: { try $0.createTicket($1) }),
         Endpoint(
             name: "get_ticket_status", path: "get_ticket_status", readsBody: false, wrapped: false,
             answer: { try $0.ticketStatus($1) }),
