@@ -39,6 +39,12 @@ public struct HuaweiGateway: Sendable {
     /// (JSON answers get `application/json;charset=UTF-8`; other content types are kept).
     public func finish(_ response: Response, for request: Request) -> Response {
         var answer = response
+        // The usual answer, `Response.json`'s lone Content-Type, gets both headers in one go
+        // (what the general path below makes of it, without its searches and removal).
+        if answer.headers.fields.count == 1, answer.headers.fields[0] == ("Content-Type", "application/json") {
+            answer.headers = ["Content-Type": GatewayDefaults.contentType, "X-Request-Id": requestId(for: request)]
+            return answer
+        }
         let type = answer.headers["Content-Type"]
         if type == nil || type == "application/json" { answer.headers.set("Content-Type", GatewayDefaults.contentType) }
         if answer.headers["X-Request-Id"] == nil { answer.headers.add("X-Request-Id", requestId(for: request)) }
