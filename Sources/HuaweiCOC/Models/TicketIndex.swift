@@ -4,8 +4,9 @@
 /// second time, while these keys are random already (id digits, uuid bits), so a multiply-shift
 /// spreads them, and a slot holds only the position (the key is read back from the ticket).
 struct TicketIndex: Sendable {
-    /// Position + 1, 0 for empty. A power-of-two count, kept at most half full.
-    private var slots: [UInt32] = []
+    /// 0 for empty, else the key hash's high half over position + 1. The hash half settles most
+    /// mismatches without reading the ticket (a cache miss in a large store).
+    private var slots: [UInt64] = []
     /// Filled slots, stale ones included (a deleted ticket's slot stays until the next growth).
     private var used = 0
 
@@ -13,11 +14,12 @@ struct TicketIndex: Sendable {
     func find(hash: UInt64, matches: (Int) -> Bool) -> Int? {
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
+        let tag = Self.tag(hash)
         var slot = Self.start(hash, mask: mask)
         while true {
             let stored = slots[slot]
             if stored == 0 { return nil }
-            if matches(Int(stored - 1)) { return Int(stored - 1) }
+            if stored >> 32 == tag, matches(Int(stored & 0xFFFF_FFFF) - 1) { return Int(stored & 0xFFFF_FFFF) - 1 }
             slot = (slot + 1) & mask
         }
     }
@@ -31,7 +33,9 @@ struct TicketIndex: Sendable {
     }
 
     private mutating func grow(_ hashAt: (Int) -> UInt64?) {
-        let live = slots.compactMap { stored in stored == 0 ? nil : hashAt(Int(stored - 1)).map { (Int(stored - 1), $0) } }
+        let live = slots.compactMap { stored in
+            stored == 0 ? nil : hashAt(Int(stored & 0xFFFF_FFFF) - 1).map { (Int(stored & 0xFFFF_FFFF) - 1, $0) }
+        }
         var capacity = 16
         while capacity < (live.count + 1) * 4 { capacity *= 2 }
         slots = Array(repeating: 0, count: capacity)
@@ -43,7 +47,7 @@ struct TicketIndex: Sendable {
         let mask = slots.count - 1
         var slot = Self.start(hash, mask: mask)
         while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = UInt32(position + 1)
+        slots[slot] = Self.tag(hash) << 32 | UInt64(position + 1)
     }
 
     /// Fibonacci hashing: the multiply moves every input bit into the high half.
@@ -51,6 +55,9 @@ struct TicketIndex: Sendable {
         let mixed = hash &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed >> 32 ^ mixed) & mask
     }
+
+    /// 32 bits of the hash mixed differently from `start`, so keys sharing a slot still differ here.
+    private static func tag(_ hash: UInt64) -> UInt64 { (hash &* 0xC2B2_AE3D_27D4_EB4F) >> 32 }
 }
 
 extension TicketNumber {
