@@ -109,15 +109,15 @@ enum HeaderRules {
         if let site = headers["X-Site"] {
             guard site == "0" || site == "1" else { throw .invalidParam }
         }
-        for name in ["X-Language", "X-Time-Zone"] {
-            if let value = headers[name], value.isEmpty || value.utf16.count > 32 { throw .invalidParam }
-        }
+        _ = try verifiedId(headers, "X-Language")
+        _ = try verifiedId(headers, "X-Time-Zone")
     }
 
-    /// `x-phone-verifiedid` / `x-email-verifiedid`: 1–32 when sent.
+    /// `x-phone-verifiedid` / `x-email-verifiedid` (and the two optional common headers): 1–32
+    /// units when sent.
     static func verifiedId(_ headers: Headers, _ name: String) throws(OSMError) -> String? {
         guard let value = headers[name] else { return nil }
-        guard !value.isEmpty, value.utf16.count <= 32 else { throw .invalidParam }
+        guard !value.isEmpty, Fields.fits(value, max: 32) else { throw .invalidParam }
         return value
     }
 }
