@@ -9,7 +9,7 @@ final class Backend: Sendable {
     let presenter: Presenter
     private let catalogue = Mutex(Catalogue())
     /// `X-Bkapi-Authorization` texts already parsed (`Credentials.identity`).
-    let credentialHeaders = BoundedCache<String, [String: String]>()
+    let credentialHeaders = BoundedCache<String, Credentials.Found>()
 
     init(context: EmulatorContext) {
         self.context = context
@@ -19,7 +19,7 @@ final class Backend: Sendable {
     func partition(_ namespace: String) -> Partition {
         context.store.partition(vendor: Self.vendor, namespace: namespace) {
             var data = PartitionData(catalog: catalogue.withLock { $0 })
-            data.workflows = data.workflows.mapValues(Presenter.prepared)
+            data.transformWorkflows(Presenter.prepared)
             return Partition(data)
         }
     }
@@ -69,9 +69,21 @@ final class Backend: Sendable {
     func createTicket(_ params: Params, user: String, namespace: String) throws(ITSMError) -> Ticket {
         let time = now
         let today = day(time)
-        let result: Result<(Ticket, Effects, Workflow, String), ITSMError> = partition(namespace).data.withLock { data in
+        let partition = partition(namespace)
+        // Validated outside the lock (the loop threads would wait on each other), against the
+        // catalogue as it was; checked again inside only if the catalogue changed meanwhile.
+        let view = partition.data.withLock { $0.catalogueView }
+        let validation = Result { () throws(ITSMError) in
+            try CreateTicketValidation.validate(params, user: user, catalogue: view)
+        }
+        let result: Result<(Ticket, Effects, Workflow, String), ITSMError> = partition.data.withLock { data in
             let new: NewTicket
-            do throws(ITSMError) { new = try CreateTicketValidation.validate(params, user: user, data: data) } catch {
+            do throws(ITSMError) {
+                new =
+                    data.catalogueVersion == view.version
+                    ? try validation.get()
+                    : try CreateTicketValidation.validate(params, user: user, catalogue: data.catalogueView)
+            } catch {
                 return .failure(error)
             }
             let sn = data.nextSN(serviceType: new.service.serviceType, day: today)

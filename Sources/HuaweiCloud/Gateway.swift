@@ -39,6 +39,12 @@ public struct HuaweiGateway: Sendable {
     /// (JSON answers get `application/json;charset=UTF-8`; other content types are kept).
     public func finish(_ response: Response, for request: Request) -> Response {
         var answer = response
+        // The usual answer, `Response.json`'s lone Content-Type, gets both headers in one go
+        // (what the general path below makes of it, without its searches and removal).
+        if answer.headers.fields.count == 1, answer.headers.fields[0] == ("Content-Type", "application/json") {
+            answer.headers = ["Content-Type": GatewayDefaults.contentType, "X-Request-Id": requestId(for: request)]
+            return answer
+        }
         let type = answer.headers["Content-Type"]
         if type == nil || type == "application/json" { answer.headers.set("Content-Type", GatewayDefaults.contentType) }
         if answer.headers["X-Request-Id"] == nil { answer.headers.add("X-Request-Id", requestId(for: request)) }
@@ -73,27 +79,31 @@ public struct HuaweiGateway: Sendable {
     }
 
     func requestId(for request: Request) -> String {
-        context.ids.hex(request.namespace + "#request-id", count: 32)
+        let namespace = request.namespace
+        let stream = namespace == TicketMock.defaultNamespace ? Self.defaultRequestIdStream : namespace + "#request-id"
+        return context.ids.hexText(stream, count: 32)
     }
+
+    /// The default namespace's request-id stream, named once rather than on every answer.
+    private static let defaultRequestIdStream = TicketMock.defaultNamespace + "#request-id"
 
     /// huawei-auth.md §4 mapping: the signature first, then the token, else "not found".
     func authenticate(_ request: Request) -> Result<HuaweiCaller, APIGError> {
-        let known = credentials.credentials
         let strict = context.settings.authMode == .strict
         let projectId = nonEmpty(request.headers["X-Project-Id"]?.trimmingSpaces())
         let declaredDomain = request.headers["X-Domain-Id"]?.trimmingSpaces()
         if let value = request.headers["Authorization"] {
             guard let authorization = AuthorizationHeader(value) else { return .failure(.signatureFailed) }
-            let account = known.account(accessKey: authorization.accessKey)
             if strict {
-                guard let account,
+                guard let account = credentials.account(accessKey: authorization.accessKey),
                     Signer.verify(request, authorization: authorization, secretKey: account.secretKey, now: context.clock.now())
                 else { return .failure(.signatureFailed) }
                 return .success(HuaweiCaller(accessKey: account.accessKey, domainId: account.domainId, projectId: projectId))
             }
-            let domain = nonEmpty(declaredDomain) ?? account?.domainId ?? known.defaultAccount.domainId
+            let domain = nonEmpty(declaredDomain) ?? credentials.domainId(accessKey: authorization.accessKey)
             return .success(HuaweiCaller(accessKey: authorization.accessKey, domainId: domain, projectId: projectId))
         }
+        let known = credentials.credentials
         guard let token = nonEmpty(request.headers["X-Auth-Token"]?.trimmingSpaces()) else {
             return .failure(.tokenMissing)
         }

@@ -63,6 +63,14 @@ final class CredentialStore: Sendable {
 
     func replace(_ credentials: Credentials) { state.withLock { $0.credentials = credentials } }
 
+    /// Looked up under the lock, without copying every account and token out (each signed request).
+    func account(accessKey: String) -> Account? { state.withLock { $0.credentials.account(accessKey: accessKey) } }
+
+    /// The AK's account, else the default one (`--auth open`, huawei-auth.md §4).
+    func domainId(accessKey: String) -> String {
+        state.withLock { s in (s.credentials.account(accessKey: accessKey) ?? s.credentials.defaultAccount).domainId }
+    }
+
     func issue(_ token: KnownToken) { state.withLock { $0.issued[token.token] = token } }
 
     func clearIssued() { state.withLock { $0.issued = [:] } }

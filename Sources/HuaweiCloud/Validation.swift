@@ -3,9 +3,14 @@ import MockCore
 
 /// The parts of `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`.
 struct AuthorizationHeader: Sendable, Equatable {
-    var accessKey: String
-    var signedHeaders: String
-    var signature: String
+    /// The header as received and where its parts are in its UTF-8 bytes: a part is spelled
+    /// only when asked for (`--auth open` needs only the AK; strict mode verifies with all three).
+    private let text: String
+    private let access: Range<Int>, headers: Range<Int>, hexSignature: Range<Int>
+
+    var accessKey: String { part(access) }
+    var signedHeaders: String { part(headers) }
+    var signature: String { part(hexSignature) }
 
     static let algorithm = "SDK-HMAC-SHA256"
 
@@ -15,7 +20,19 @@ struct AuthorizationHeader: Sendable, Equatable {
     init?(_ value: String) {
         var text = value
         guard let parts = text.withUTF8({ Self.parse($0) }) else { return nil }
-        (accessKey, signedHeaders, signature) = parts
+        self.text = text
+        (access, headers, hexSignature) = parts
+    }
+
+    /// Equal when the three parts are (however the headers were spaced).
+    static func == (a: AuthorizationHeader, b: AuthorizationHeader) -> Bool {
+        a.accessKey == b.accessKey && a.signedHeaders == b.signedHeaders && a.signature == b.signature
+    }
+
+    private func part(_ range: Range<Int>) -> String {
+        let bytes = text.utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
+        return String(decoding: bytes[start..<bytes.index(start, offsetBy: range.count)], as: UTF8.self)
     }
 
     private static let prefix = Array((algorithm + " ").utf8)
@@ -23,7 +40,7 @@ struct AuthorizationHeader: Sendable, Equatable {
     private static let signedHeadersName = Array("SignedHeaders".utf8)
     private static let signatureName = Array("Signature".utf8)
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String, String)? {
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Range<Int>, Range<Int>, Range<Int>)? {
         let whole = trimmed(bytes, 0..<bytes.count)
         guard whole.count >= prefix.count, prefix.indices.allSatisfy({ bytes[whole.lowerBound + $0] == prefix[$0] }) else {
             return nil
@@ -50,8 +67,7 @@ struct AuthorizationHeader: Sendable, Equatable {
         guard let access, !access.isEmpty, let headers, !headers.isEmpty, let hexSignature, !hexSignature.isEmpty,
             hexSignature.allSatisfy({ (bytes[$0] >= 0x30 && bytes[$0] <= 0x39) || (bytes[$0] >= 0x61 && bytes[$0] <= 0x66) })
         else { return nil }
-        let text = { (range: Range<Int>) in String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-        return (text(access), text(headers), text(hexSignature))
+        return (access, headers, hexSignature)
     }
 
     private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {

@@ -154,3 +154,22 @@ import Testing
         #expect(Ticket.cleanList(text) == characterRules.joined(separator: ","))
     }
 }
+
+/// The byte-level sn parser accepts exactly the texts `text` spells (bk-itsm.md §13).
+@Suite struct SerialNumberTextTests {
+    @Test func parsesWhatItSpellsAndNothingElse() {
+        for counter in [1, 9, 10, 99_999, 100_000, 999_999, 1_000_000, 123_456_789, Int(UInt32.max)] {
+            for prefix in 0..<4 {
+                let sn = SerialNumber(prefix: prefix, date: 20_261_124, counter: counter)
+                #expect(SerialNumber(text: sn.text) == sn, "\(sn.text)")
+            }
+        }
+        #expect(SerialNumber(prefix: 2, date: 20_240_101, counter: 1_234).text == "CRQ20240101001234")
+        for bad in [
+            "REQ2024010100001", "REQ02024010000001", "REQ202401010000001", "XYZ20240101000001", "REQ20240101-00001",
+            "REQ20240101+00001", "REQ2024010104294967296", "REQ20240101 000001", "req20240101000001", "",
+        ] {
+            #expect(SerialNumber(text: bad) == nil, "\(bad)")
+        }
+    }
+}

@@ -199,3 +199,26 @@ let noToken = "Incorrect IAM authentication information: x-auth-token not found"
         #expect(try exclusive.client.get("/probe").json["error_code"] == "APIG.0301")
     }
 }
+
+/// huawei-auth.md §4: every answer leaves the gateway with its JSON Content-Type and an
+/// `X-Request-Id`; the usual answer's short cut gives what the general path gives.
+@Suite struct GatewayFinishTests {
+    let h = Harness()
+    let request = Request(method: "GET", uri: "/probe")
+
+    @Test func aPlainJSONAnswerGetsBothHeadersInOrder() {
+        let answer = h.huawei.gateway.finish(.json(bytes: [0x7B, 0x7D]), for: request)
+        #expect(answer.headers.fields.map(\.name) == ["Content-Type", "X-Request-Id"])
+        #expect(answer.headers["Content-Type"] == "application/json;charset=UTF-8")
+        #expect(answer.headers["X-Request-Id"]?.count == 32)
+        #expect(answer.body == [0x7B, 0x7D])
+    }
+
+    @Test func otherAnswersKeepWhatTheyHave() {
+        let text = h.huawei.gateway.finish(
+            Response(status: 200, headers: ["Content-Type": "text/plain", "X-Request-Id": "mine"], body: []), for: request)
+        #expect(text.headers.fields.map(\.value) == ["text/plain", "mine"])
+        let extra = h.huawei.gateway.finish(.json(bytes: [], headers: ["X-Extra": "1"]), for: request)
+        #expect(extra.headers.fields.map(\.name) == ["X-Extra", "Content-Type", "X-Request-Id"])
+    }
+}

@@ -150,3 +150,15 @@ import Testing
         #expect((try? check(Harness.observedBody, catalog: strict).get()) != nil)
     }
 }
+
+/// Lengths count UTF-16 units (huawei-osm.md §4.2): the UTF-8 shortcut changes no verdict.
+@Suite struct FieldLengthTests {
+    @Test func utf16UnitsDecideTheLength() {
+        #expect(Fields.fits("abc", max: 3))
+        #expect(!Fields.fits("abcd", max: 3))
+        #expect(Fields.fits("测试内", max: 3))  // 9 UTF-8 bytes, 3 units
+        #expect(!Fields.fits("测试内容", max: 3))
+        #expect(Fields.fits("😀", max: 2))  // 4 bytes, 2 units
+        #expect(!Fields.fits("😀", max: 1))
+    }
+}

@@ -13,9 +13,13 @@ struct PartitionData: Sendable {
     var bySN: [SerialNumber: Int] = [:]
     /// Daily sn counters per service type (§13): the day (yyyyMMdd) and the last number used.
     var counters: [String: (day: Int, count: Int)] = [:]
-    var services: [Int: Service] = [:]
-    var workflows: [Int: Workflow] = [:]
-    var catalogs: [Catalog] = []
+    // The catalogue: changed only through the methods below, which bump `catalogueVersion`.
+    private(set) var services: [Int: Service] = [:]
+    private(set) var workflows: [Int: Workflow] = [:]
+    private(set) var catalogs: [Catalog] = []
+    /// Bumped by every catalogue change, so a create validated against a `CatalogueView` taken
+    /// outside the lock knows whether that view is still current.
+    private(set) var catalogueVersion = 0
     /// Registered apps for `--auth strict` (§16.3).
     var apps: [String: String] = [:]
     var options = Options()
@@ -40,6 +44,28 @@ struct PartitionData: Sendable {
         let fieldIds = workflows.values.flatMap { $0.fields.map(\.id) }
         nextStateId = max(nextStateId, (stateIds.max() ?? 0) + 1)
         nextFieldId = max(nextFieldId, (fieldIds.max() ?? 0) + 1)
+    }
+
+    /// The catalogue as create_ticket validates against it: copied out of the lock (a few
+    /// retains), so the validation runs without holding the lock.
+    var catalogueView: CatalogueView {
+        CatalogueView(services: services, workflows: workflows, catalogs: catalogs, version: catalogueVersion)
+    }
+
+    mutating func addCatalog(_ catalog: Catalog) {
+        catalogs.append(catalog)
+        catalogueVersion += 1
+    }
+
+    mutating func put(_ service: Service, workflow: Workflow) {
+        services[service.id] = service
+        workflows[workflow.id] = workflow
+        catalogueVersion += 1
+    }
+
+    mutating func transformWorkflows(_ transform: (Workflow) -> Workflow) {
+        workflows = workflows.mapValues(transform)
+        catalogueVersion += 1
     }
 
     func ticket(sn: String) -> Int? {
@@ -72,6 +98,14 @@ struct PartitionData: Sendable {
     mutating func purgeCallbackFailures(now seconds: Int64) {
         callbackFailed.removeAll { seconds - $0.at > 86_400 }
     }
+}
+
+/// A partition's catalogue at one version (`PartitionData.catalogueView`).
+struct CatalogueView: Sendable {
+    var services: [Int: Service]
+    var workflows: [Int: Workflow]
+    var catalogs: [Catalog]
+    var version: Int
 }
 
 /// The data every partition starts from: the built-ins plus scenario seeds.

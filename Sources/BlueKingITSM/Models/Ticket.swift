@@ -52,7 +52,7 @@ enum NodeStatus: UInt8, Sendable {
 }
 
 /// Node action types (§11.2).
-enum NodeAction: UInt8, Sendable {
+enum NodeAction: UInt8, Sendable, CaseIterable {
     case transition, claim, distribute, automatic
 
     var text: String {
@@ -181,18 +181,50 @@ struct SerialNumber: Sendable, Hashable {
     var date: Int { Int((packed >> 32) & 0x0FFF_FFFF) }
     var counter: Int { Int(packed & 0xFFFF_FFFF) }
 
+    /// The prefix, the 8-digit date, the counter zero-padded to 6 digits, spelled into one buffer.
     var text: String {
-        let number = String(counter)
-        return prefix + String(date) + String(repeating: "0", count: max(0, 6 - number.count)) + number
+        var counterDigits = 1
+        while counterDigits < 10, counter >= Self.powersOfTen[counterDigits] { counterDigits += 1 }
+        let width = max(6, counterDigits), length = 3 + 8 + width
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            for (index, byte) in prefix.utf8.enumerated() { buffer[index] = byte }
+            var date = date, counter = counter
+            for index in stride(from: 10, through: 3, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(date % 10)
+                date /= 10
+            }
+            for index in stride(from: length - 1, through: 11, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(counter % 10)
+                counter /= 10
+            }
+            return length
+        }
     }
 
+    private static let powersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
+
+    /// Parses exactly the texts `text` spells: a known prefix, an 8-digit date without a leading
+    /// zero, the counter in 6 digits or more without a superfluous leading zero. Read from the
+    /// bytes in place (every ticket read parses its sn).
     init?(text: String) {
-        let chars = Array(text.utf8)
-        guard chars.count >= 17, let prefixIndex = SNPrefix.all.firstIndex(of: String(decoding: chars[0..<3], as: UTF8.self)),
-            let date = Int(String(decoding: chars[3..<11], as: UTF8.self)), chars[3...].allSatisfy({ $0 >= 48 && $0 <= 57 }),
-            let counter = Int(String(decoding: chars[11...], as: UTF8.self)), counter <= Int(UInt32.max)
+        let parsed = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Self.parse(Array(text.utf8))
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    private static func parse<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> SerialNumber? where Bytes.Index == Int {
+        let start = bytes.startIndex, count = bytes.count
+        guard count >= 17, count <= 21,
+            let prefix = SNPrefix.all.firstIndex(where: { $0.utf8.elementsEqual(bytes[start..<start + 3]) }),
+            bytes[start + 3] != UInt8(ascii: "0"), count == 17 || bytes[start + 11] != UInt8(ascii: "0")
         else { return nil }
-        self.init(prefix: prefixIndex, date: date, counter: counter)
-        guard self.text == text else { return nil }
+        var date = 0, counter = 0
+        for offset in 3..<count {
+            let byte = bytes[start + offset]
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            if offset < 11 { date = date * 10 + Int(byte - 0x30) } else { counter = counter * 10 + Int(byte - 0x30) }
+        }
+        guard counter <= Int(UInt32.max) else { return nil }
+        return SerialNumber(prefix: prefix, date: date, counter: counter)
     }
 }

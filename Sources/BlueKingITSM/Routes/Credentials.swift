@@ -38,34 +38,56 @@ enum Credentials {
         var user: String?
     }
 
-    /// `X-Bkapi-Authorization` first, then the params; null and empty values ignored (§2.1).
-    /// Clients send the same header on every call, so its parse is cached per header text.
-    static func identity(
-        _ request: Request, params: Params, headerCache: BoundedCache<String, [String: String]>
-    ) throws(ITSMError) -> Supplied {
-        var found: [String: String] = [:]
-        if let raw = request.headers[header] { found = try headerCache.value(for: raw, compute: headerValues) }
-        for key in [
+    /// The credential keys a request may carry (§2.1), each pair in precedence order.
+    enum Key: Int, CaseIterable, Sendable {
+        case bkAppCode, appCode, bkAppSecret, appSecret, bkUsername, username, bkToken, accessToken
+
+        static let names = [
             "bk_app_code", "app_code", "bk_app_secret", "app_secret", "bk_username", "username", "bk_token", "access_token",
         ]
-        where found[key] == nil {
-            if let text = params.string(key), !text.isEmpty { found[key] = text }
+        var name: String { Self.names[rawValue] }
+    }
+
+    /// The non-empty value found for each `Key` (by raw value), nil where none was.
+    struct Found: Sendable, Equatable {
+        var values = [String?](repeating: nil, count: Key.allCases.count)
+        subscript(_ key: Key) -> String? {
+            get { values[key.rawValue] }
+            set { values[key.rawValue] = newValue }
         }
-        let tokenUser = (found["bk_token"] ?? found["access_token"]).map { _ in Identity.tokenUser }
+    }
+
+    /// `X-Bkapi-Authorization` first, then the params; null and empty values ignored (§2.1).
+    /// Clients send the same header on every call, so its parse is cached per header text, as
+    /// values by key position (no per-request dictionary look-ups).
+    static func identity(
+        _ request: Request, params: Params, headerCache: BoundedCache<String, Found>
+    ) throws(ITSMError) -> Supplied {
+        var found: Found
+        if let raw = request.headers[header] {
+            found = try headerCache.value(for: raw, compute: headerValues)
+        } else {
+            found = Found()
+        }
+        for key in Key.allCases where found[key] == nil {
+            if let text = params.string(key.name), !text.isEmpty { found[key] = text }
+        }
+        let tokenUser = (found[.bkToken] ?? found[.accessToken]).map { _ in Identity.tokenUser }
         return Supplied(
-            appCode: found["bk_app_code"] ?? found["app_code"], appSecret: found["bk_app_secret"] ?? found["app_secret"],
-            user: found["bk_username"] ?? found["username"] ?? tokenUser)
+            appCode: found[.bkAppCode] ?? found[.appCode], appSecret: found[.bkAppSecret] ?? found[.appSecret],
+            user: found[.bkUsername] ?? found[.username] ?? tokenUser)
     }
 
     /// The header's non-empty values, the first of each key; a header that is not a JSON object
     /// is `1306406` (§2.1).
-    static func headerValues(_ raw: String) throws(ITSMError) -> [String: String] {
+    static func headerValues(_ raw: String) throws(ITSMError) -> Found {
         guard let parsed = try? JSONParser.parse(Array(raw.utf8)), case .object(let object) = parsed else {
             throw .esbBadAuthorizationHeader
         }
-        var found: [String: String] = [:]
-        for (key, value) in object {
-            if let text = Params.text(value), !text.isEmpty, found[key] == nil { found[key] = text }
+        var found = Found()
+        for (name, value) in object {
+            guard let index = Key.names.firstIndex(of: name), let key = Key(rawValue: index), found[key] == nil else { continue }
+            if let text = Params.text(value), !text.isEmpty { found[key] = text }
         }
         return found
     }

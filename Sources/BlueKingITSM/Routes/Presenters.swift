@@ -3,16 +3,35 @@ import MockCore
 /// Builds the JSON answers from the compact store values (bk-itsm.md §7.2, §9, §10).
 struct Presenter: Sendable {
     let publicURL: String
-
     /// `FRONTEND_URL = BK_PAAS_HOST + "/o/bk_itsm/"` (§13), without its trailing slash.
-    var frontend: String {
+    let frontend: String
+    /// The two links of get_ticket_status up to the id, as JSON string bytes without the closing
+    /// quote: the most frequent read spells both, so only the id's digits are written per answer.
+    private let ticketURLStart: [UInt8], iframeURLStart: [UInt8]
+
+    init(publicURL: String) {
+        self.publicURL = publicURL
         var base = publicURL
         while base.hasSuffix("/") { base.removeLast() }
-        return base + "/o/bk_itsm"
+        frontend = base + "/o/bk_itsm"
+        let openString = { (text: String) in Array(JSONWriter.bytes(.string(text)).dropLast()) }
+        ticketURLStart = openString(frontend + Self.ticketPath)
+        iframeURLStart = openString(frontend + Self.iframePath)
     }
 
-    func ticketURL(_ id: Int) -> String { frontend + "/#/ticket/detail?id=\(id)" }
-    func iframeURL(_ id: Int) -> String { frontend + "/#/ticket/detail-iframe?id=\(id)" }
+    private static let ticketPath = "/#/ticket/detail?id=", iframePath = "/#/ticket/detail-iframe?id="
+
+    func ticketURL(_ id: Int) -> String { frontend + Self.ticketPath + String(id) }
+    func iframeURL(_ id: Int) -> String { frontend + Self.iframePath + String(id) }
+
+    /// A link string: its prerendered start, the id, the closing quote.
+    private static func writeLink(_ start: [UInt8], id: Int, into out: inout JSONStream) {
+        var bytes = start
+        bytes.reserveCapacity(start.count + 21)
+        JSONWriter.writeInteger(Int64(id), into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        out.raw(bytes)
+    }
     /// `Ticket.ticket_url`, the weixin-style link of the callback (§13).
     func notifyURL(_ id: Int) -> String { frontend + "/weixin/#/ticket/\(id)/" }
 
@@ -39,11 +58,18 @@ struct Presenter: Sendable {
         all[entry.key] = PrerenderedJSON(["key": .string(entry.key), "name": .string(entry.value), "can_operate": true])
     }
 
-    static func writeOperations<Sink: JSONSink>(_ keys: [String], into out: inout Sink) {
+    /// An operation list, its entries handed out by `operations`.
+    static func writeOperations<Sink: JSONSink>(into out: inout Sink, _ operations: ((PrerenderedJSON) -> Void) -> Void) {
         out.beginArray()
-        for key in keys { out.value(prerenderedOperation(key)) }
+        operations { out.value($0) }
         out.endArray()
     }
+
+    private static let withdraw = prerenderedOperation("WITHDRAW"), suspend = prerenderedOperation("SUSPEND")
+    private static let unsuspend = prerenderedOperation("UNSUSPEND"), deliver = prerenderedOperation("DELIVER")
+    private static let terminate = prerenderedOperation("TERMINATE")
+    /// By `NodeAction.rawValue`.
+    private static let actionOperations = NodeAction.allCases.map { prerenderedOperation($0.text) }
 
     /// The workflow with its per-state field dicts rendered once.
     static func prepared(_ workflow: Workflow) -> Workflow {
@@ -60,24 +86,22 @@ struct Presenter: Sendable {
         "DELIVER": "转单",
     ]
 
-    /// Ticket-level operations (§11.3): never TERMINATE.
-    static func ticketOperations(_ ticket: Ticket) -> [String] {
-        guard !ticket.status.isOver else { return [] }
-        var keys: [String] = []
-        if ticket.canWithdraw { keys.append("WITHDRAW") }
-        if ticket.status == .suspended { keys.append("UNSUSPEND") } else if ticket.status == .running { keys.append("SUSPEND") }
-        return keys
+    /// Ticket-level operations (§11.3): never TERMINATE. Handed out one by one, rendered once
+    /// (no key list and look-ups per answer).
+    static func ticketOperations(_ ticket: Ticket, _ each: (PrerenderedJSON) -> Void) {
+        guard !ticket.status.isOver else { return }
+        if ticket.canWithdraw { each(withdraw) }
+        if ticket.status == .suspended { each(unsuspend) } else if ticket.status == .running { each(suspend) }
     }
 
     /// Node-level operations (§11.3); `is_paused` never matches, so suspension changes nothing.
-    static func nodeOperations(_ node: Node, state: StateDef?) -> [String] {
-        var keys = [node.action.text]
+    static func nodeOperations(_ node: Node, state: StateDef?, _ each: (PrerenderedJSON) -> Void) {
+        each(actionOperations[Int(node.action.rawValue)])
         if node.action == .transition {
-            keys.append("SUSPEND")
-            if state?.canDeliver == true { keys.append("DELIVER") }
-            if state?.isTerminable == true { keys.append("TERMINATE") }
+            each(suspend)
+            if state?.canDeliver == true { each(deliver) }
+            if state?.isTerminable == true { each(terminate) }
         }
-        return keys
     }
 
     /// A workflow field as get_ticket_status shows it (§7.2: the listed keys removed).
@@ -109,7 +133,7 @@ struct Presenter: Sendable {
         out.member("processors_type", .string(node.processorsType))
         out.member("processors", .string(node.processors))
         out.key("operations")
-        writeOperations(nodeOperations(node, state: state), into: &out)
+        writeOperations(into: &out) { nodeOperations(node, state: state, $0) }
         out.key("fields")
         if let rendered = workflow?.renderedFields[Int(node.stateId)] {
             out.value(rendered)
@@ -119,13 +143,26 @@ struct Presenter: Sendable {
         out.endObject()
     }
 
-    /// get_ticket_status data (§7.2), written member by member (streamed on the hot path).
-    func writeStatus<Sink: JSONSink>(_ ticket: Ticket, workflow: Workflow?, into out: inout Sink) {
+    /// create_ticket data (§6): `{sn, id, ticket_url}`.
+    func writeCreated(_ ticket: Ticket, into out: inout JSONStream) {
         out.beginObject()
-        out.member("ticket_url", .string(ticketURL(ticket.id)))
-        out.member("iframe_ticket_url", .string(iframeURL(ticket.id)))
+        out.member("sn", .string(ticket.sn.text))
+        out.key("id")
+        out.int(Int64(ticket.id))
+        out.key("ticket_url")
+        Self.writeLink(ticketURLStart, id: ticket.id, into: &out)
+        out.endObject()
+    }
+
+    /// get_ticket_status data (§7.2), written member by member (streamed on the hot path).
+    func writeStatus(_ ticket: Ticket, workflow: Workflow?, into out: inout JSONStream) {
+        out.beginObject()
+        out.key("ticket_url")
+        Self.writeLink(ticketURLStart, id: ticket.id, into: &out)
+        out.key("iframe_ticket_url")
+        Self.writeLink(iframeURLStart, id: ticket.id, into: &out)
         out.key("operations")
-        Self.writeOperations(Self.ticketOperations(ticket), into: &out)
+        Self.writeOperations(into: &out) { Self.ticketOperations(ticket, $0) }
         out.member("current_status", .string(ticket.status.text))
         out.key("current_steps")
         out.beginArray()

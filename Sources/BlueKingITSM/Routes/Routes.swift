@@ -46,7 +46,8 @@ struct Routes: Sendable {
     static let gatewayPrefix = "/{prefix...}/v2/itsm"
 
     static let endpoints: [Endpoint] = [
-        Endpoint(name: "create_ticket", path: "create_ticket", readsBody: true, wrapped: true) { try $0.createTicket($1) },
+        Endpoint(
+            name: "create_ticket", path: "create_ticket", readsBody: true, wrapped: true, answer: { try $0.createTicket($1) }),
         Endpoint(
             name: "get_ticket_status", path: "get_ticket_status", readsBody: false, wrapped: false,
             answer: { try $0.ticketStatus($1) }),
@@ -151,7 +152,7 @@ struct Routes: Sendable {
     var notFound: Handler {
         let backend = backend
         return { request in
-            let requestId = BlueKingITSMEmulator.isESB(request) ? backend.context.ids.hex(request.namespace, count: 32) : nil
+            let requestId = BlueKingITSMEmulator.isESB(request) ? backend.context.ids.hexText(request.namespace, count: 32) : nil
             return .json(ITSMError.esbComponentNotFound.body(requestId: requestId))
         }
     }
@@ -160,7 +161,7 @@ struct Routes: Sendable {
         let backend = backend
         return { request in
             let namespace = request.namespace
-            let requestId = esb ? backend.context.ids.hex(namespace, count: 32) : nil
+            let requestId = esb ? backend.context.ids.hexText(namespace, count: 32) : nil
             do {
                 let call = try Self.call(request, esb: esb, endpoint: endpoint, backend: backend, requestId: requestId)
                 let answer = try endpoint.run(endpoints, call)

@@ -127,7 +127,7 @@ extension Endpoints {
             var reader = SeedReader(ids: IdAllocator(catalog: data.nextCatalogId - 1))
             guard let made = reader.catalog(params.object, [], known: data.catalogs) else { return .null }
             data.nextCatalogId = max(data.nextCatalogId, made.id + 1)
-            data.catalogs.append(made)
+            data.addCatalog(made)
             return ["id": JSON(made.id), "key": .string(made.key), "name": .string(made.name), "level": JSON(made.level)]
         }
     }
@@ -151,8 +151,7 @@ extension Endpoints {
                 let first = reader.errors.first
                 return .failure(.param((first.map { $0.path.joined(separator: ".") + " " + $0.message }) ?? "服务导入失败"))
             }
-            data.services[service.id] = service
-            data.workflows[workflow.id] = Presenter.prepared(workflow)
+            data.put(service, workflow: Presenter.prepared(workflow))
             data.nextServiceId = max(data.nextServiceId, service.id + 1)
             data.nextWorkflowId = max(data.nextWorkflowId, workflow.id + 1)
             data.nextStateId = max(data.nextStateId, reader.ids.state + 1, reader.ids.transition + 1)

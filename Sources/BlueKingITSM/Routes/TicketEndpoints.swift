@@ -5,10 +5,10 @@ struct Endpoints: Sendable {
     let backend: Backend
     var presenter: Presenter { backend.presenter }
 
-    /// §6: `{sn, id, ticket_url}`.
-    func createTicket(_ call: Call) throws(ITSMError) -> JSON {
+    /// §6: `{sn, id, ticket_url}`, streamed.
+    func createTicket(_ call: Call) throws(ITSMError) -> Answer {
         let ticket = try backend.createTicket(call.params, user: call.user, namespace: call.namespace)
-        return ["sn": .string(ticket.sn.text), "id": JSON(ticket.id), "ticket_url": .string(presenter.ticketURL(ticket.id))]
+        return .written { [presenter] in presenter.writeCreated(ticket, into: &$0) }
     }
 
     /// Looks a ticket up by `sn` (3900022 when missing or unknown, §7.1) and renders it.

@@ -14,7 +14,7 @@ struct NewTicket: Sendable {
 
 /// create_ticket's checks, in the vendor's order (§6.2 steps 1–7).
 enum CreateTicketValidation {
-    static func validate(_ params: Params, user: String, data: PartitionData) throws(ITSMError) -> NewTicket {
+    static func validate(_ params: Params, user: String, catalogue data: CatalogueView) throws(ITSMError) -> NewTicket {
         // 1–2. fast_approval forces the built-in service; otherwise service_validate.
         let service = try serviceCheck(params, data: data)
         guard let workflow = data.workflows[service.workflowId] else { throw .serviceNotFound }
@@ -38,7 +38,7 @@ enum CreateTicketValidation {
             projectKey: params.string("project_key") ?? "0")
     }
 
-    static func serviceCheck(_ params: Params, data: PartitionData) throws(ITSMError) -> Service {
+    static func serviceCheck(_ params: Params, data: CatalogueView) throws(ITSMError) -> Service {
         let missing = ITSMError.unexpected(.dict("服务", "服务不存在，请联系管理员！"))
         if Params.truthy(params["fast_approval"]) {
             guard let builtin = data.services[Builtins.builtinServiceId] else { throw missing }

@@ -42,10 +42,11 @@ struct Params: Sendable {
     }
 
     /// Python's `not text.strip()`: empty or only whitespace. A visible ASCII byte settles it
-    /// without the Unicode property look-ups of `trimmingSpaces`.
+    /// without Unicode property look-ups; otherwise the scan stops at the first scalar that is
+    /// not whitespace (what `trimmingSpaces` would keep), with no trimmed copy made.
     static func isBlank(_ text: String) -> Bool {
         if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
-        return text.trimmingSpaces().isEmpty
+        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     /// Python's `len()` of a str: code points, not grapheme clusters.

@@ -11,20 +11,25 @@ struct TicketNumber: Hashable, Sendable {
         self.suffix = suffix
     }
 
-    /// Parses `CM20250624115256` + 10 digits; nil for anything else.
+    /// Parses `CM20250624115256` + 10 digits; nil for anything else. Reads the UTF-8 view in
+    /// place: every ticket look-up parses its id.
     init?(_ text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 26, bytes[1] == UInt8(ascii: "M") else { return nil }
-        switch bytes[0] {
-        case UInt8(ascii: "C"): kind = .change
-        case UInt8(ascii: "P"): kind = .issue
-        default: return nil
-        }
+        let bytes = text.utf8
+        guard bytes.count == 26 else { return nil }
         var stamp: UInt64 = 0, suffix: UInt64 = 0
-        for (index, byte) in bytes[2...].enumerated() {
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            if index < 14 { stamp = stamp * 10 + UInt64(byte - 0x30) } else { suffix = suffix * 10 + UInt64(byte - 0x30) }
+        var kind = TicketKind.change
+        for (index, byte) in bytes.enumerated() {
+            switch index {
+            case 0:
+                guard byte == UInt8(ascii: "C") || byte == UInt8(ascii: "P") else { return nil }
+                kind = byte == UInt8(ascii: "C") ? .change : .issue
+            case 1: guard byte == UInt8(ascii: "M") else { return nil }
+            default:
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                if index < 16 { stamp = stamp * 10 + UInt64(byte - 0x30) } else { suffix = suffix * 10 + UInt64(byte - 0x30) }
+            }
         }
+        self.kind = kind
         self.stamp = stamp
         self.suffix = suffix
     }
@@ -64,13 +69,18 @@ struct UUIDValue: Hashable, Sendable {
     var high: UInt64
     var low: UInt64
 
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
     /// Parses `8-4-4-4-12` hex; nil for anything else.
     init?(_ text: String) {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard bytes.count == 36 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0, count = 0
         for (index, byte) in bytes.enumerated() {
-            if index == 8 || index == 13 || index == 18 || index == 23 {
+            if Self.isDash(index) {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
@@ -87,17 +97,26 @@ struct UUIDValue: Hashable, Sendable {
         self.low = low
     }
 
+    private static func isDash(_ index: Int) -> Bool { index == 8 || index == 13 || index == 18 || index == 23 }
+
+    /// Spelled into one buffer (every answer about a ticket carries its uuid).
     var text: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(36)
-        for (index, word) in [high, low].enumerated() {
-            for nibble in (0..<16).reversed() {
-                let position = index * 16 + (15 - nibble)
-                if position == 8 || position == 12 || position == 16 || position == 20 { out.append(UInt8(ascii: "-")) }
-                out.append(digits[Int((word >> (UInt64(nibble) * 4)) & 0xF)])
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            var position = 0
+            func spell(_ word: UInt64) {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    if Self.isDash(position) {
+                        buffer[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift) & 0xF)
+                    buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                    position += 1
+                }
             }
+            spell(high)
+            spell(low)
+            return position
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

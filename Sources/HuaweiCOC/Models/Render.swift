@@ -16,11 +16,15 @@ enum DisplayNames {
 
 extension Ticket {
     /// The create answer's `data` (huawei-coc.md §4.5).
-    var createdData: JSON {
-        [
-            "is_start_process_async": true, "is_update_null": false, "is_return_full_info": false,
-            "is_start_process": .bool(isStartProcess), "ticket_id": .string(ticketId), "id": .string(id),
-        ]
+    func writeCreated<Sink: JSONSink>(into out: inout Sink) {
+        out.beginObject()
+        out.member("is_start_process_async", true)
+        out.member("is_update_null", false)
+        out.member("is_return_full_info", false)
+        out.member("is_start_process", .bool(isStartProcess))
+        out.member("ticket_id", .string(ticketId))
+        out.member("id", .string(id))
+        out.endObject()
     }
 
     /// `CocTicketDetailInfoResponseData` (huawei-coc.md §6.2), typed as the SDK expects.

@@ -92,8 +92,12 @@ struct COCService: Sendable {
         return incident
     }
 
-    func emit(_ name: String, _ id: String, _ ticket: @autoclosure () -> JSON, _ details: JSON, _ namespace: String) {
+    /// Nothing of the event is built unless someone observes it (every create emits two).
+    func emit(
+        _ name: String, _ id: @autoclosure () -> String, _ ticket: @autoclosure () -> JSON,
+        _ details: @autoclosure () -> JSON, _ namespace: String
+    ) {
         guard context.events.isObserved(name) else { return }
-        context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: id, ticket: ticket(), details: details))
+        context.events.emit(DomainEvent(name: name, namespace: namespace, ticketId: id(), ticket: ticket(), details: details()))
     }
 }

@@ -13,8 +13,8 @@ final class COCState: PartitionState {
     struct Tables {
         /// In creation order; a deleted ticket leaves nil. Indexes point into it.
         var tickets: [Ticket?] = []
-        var byNumber: [TicketNumber: Int] = [:]
-        var byUUID: [UUIDValue: Int] = [:]
+        var byNumber = TicketIndex()
+        var byUUID = TicketIndex()
         /// The few distinct creators and domains, stored once.
         var names: Set<String> = []
         var incidents: [String: Incident] = [:]
@@ -23,8 +23,25 @@ final class COCState: PartitionState {
 
         /// By `ticket_id` or by uuid `id` (both look-ups work).
         func key(for idOrTicketId: String) -> Int? {
-            if let number = TicketNumber(idOrTicketId) { return byNumber[number] }
-            return UUIDValue(idOrTicketId).flatMap { byUUID[$0] }
+            if let number = TicketNumber(idOrTicketId) { return position(of: number) }
+            return UUIDValue(idOrTicketId).flatMap(position(of:))
+        }
+
+        func position(of number: TicketNumber) -> Int? {
+            byNumber.find(hash: number.indexHash) { tickets[$0]?.number == number }
+        }
+
+        func position(of uuid: UUIDValue) -> Int? {
+            byUUID.find(hash: uuid.indexHash) { tickets[$0]?.uuid == uuid }
+        }
+
+        /// Appends a ticket whose number and uuid are new, and indexes it.
+        mutating func append(_ ticket: Ticket) {
+            tickets.append(ticket)
+            let position = tickets.count - 1
+            let all = tickets  // shares the buffer (no copy) for the look-ups while an index grows
+            byNumber.insert(position, hash: ticket.number.indexHash) { all[$0]?.number.indexHash }
+            byUUID.insert(position, hash: ticket.uuid.indexHash) { all[$0]?.uuid.indexHash }
         }
 
         mutating func intern(_ name: String) -> String {
@@ -35,6 +52,15 @@ final class COCState: PartitionState {
     }
 
     let tables = Mutex(Tables())
+    /// Detail answers by ticket version: pollers ask for the same ticket again and again, and it
+    /// is the largest answer. A change makes a new version, so an entry is never stale.
+    let renderedDetails = BoundedCache<TicketVersion, [UInt8]>()
+}
+
+/// `Ticket.serial` and `Ticket.revision`: one version of one ticket of a partition.
+struct TicketVersion: Hashable, Sendable {
+    var serial: UInt32
+    var revision: UInt32
 }
 
 /// The COC model: creates and changes tickets and incidents in a namespace. No HTTP here.
@@ -51,8 +77,9 @@ struct COCModel: Sendable {
     var now: Int64 { context.clock.now().milliseconds }
 
     /// `CM`/`PM` + `yyyyMMddHHmmss` + 10 digits, unique in the namespace.
-    func newNumber(kind: TicketKind, namespace: String, taken: (TicketNumber) -> Bool) -> TicketNumber {
-        let stamp = Self.stamp(Timestamp(milliseconds: now).civil(utcOffsetSeconds: Self.shanghai))
+    /// `time` is the creation time, read once before the lock is taken.
+    func newNumber(kind: TicketKind, at time: Int64, namespace: String, taken: (TicketNumber) -> Bool) -> TicketNumber {
+        let stamp = Self.stamp(Timestamp(milliseconds: time).civil(utcOffsetSeconds: Self.shanghai))
         while true {
             let number = TicketNumber(kind: kind, stamp: stamp, suffix: context.ids.next(namespace, below: 10_000_000_000))
             if !taken(number) { return number }
@@ -66,10 +93,16 @@ struct COCModel: Sendable {
         return UInt64(((date * 100 + civil.hour) * 100 + civil.minute) * 100 + civil.second)
     }
 
+    /// `context.ids.uuid(namespace)` as its 128 bits, without spelling and parsing it back.
+    func newUUID(_ namespace: String) -> UUIDValue {
+        let bits = context.ids.uuidBits(namespace)
+        return UUIDValue(high: bits.high, low: bits.low)
+    }
+
     /// `IM` + `yyyyMMddHHmmss` + 10 digits for incidents.
     func newIncidentNumber(namespace: String, taken: (String) -> Bool) -> String {
         while true {
-            let number = "IM" + newNumber(kind: .change, namespace: namespace) { _ in false }.text.dropFirst(2)
+            let number = "IM" + newNumber(kind: .change, at: now, namespace: namespace) { _ in false }.text.dropFirst(2)
             if !taken(number) { return number }
         }
     }
@@ -78,8 +111,8 @@ struct COCModel: Sendable {
         kind: TicketKind, fields: [StoredField], subTickets: [[StoredField]], creator: String, domainId: String,
         namespace: String
     ) -> Ticket {
-        let table = CreateRules.table(for: kind)
-        let start = fields.first { table[Int($0.rule)].name == "is_start_process" }?.value != .bool(false)
+        let startRule = kind == .change ? CreateRules.startProcess.change : CreateRules.startProcess.issue
+        let start = fields.first { $0.rule == startRule }?.value != .bool(false)
         let initial: TicketState =
             switch kind {
             case .change: .change(start ? .approve : .draft)
@@ -88,22 +121,35 @@ struct COCModel: Sendable {
         let partition = state(namespace)
         let time = now
         return partition.tables.withLock { t in
-            let number = newNumber(kind: kind, namespace: namespace) { t.byNumber[$0] != nil }
-            var uuid = UUIDValue(context.ids.uuid(namespace))!
-            while t.byUUID[uuid] != nil { uuid = UUIDValue(context.ids.uuid(namespace))! }
+            let number = newNumber(kind: kind, at: time, namespace: namespace) { t.position(of: $0) != nil }
+            var uuid = newUUID(namespace)
+            while t.position(of: uuid) != nil { uuid = newUUID(namespace) }
             let ticket = Ticket(
                 number: number, uuid: uuid, state: initial, isStartProcess: start, fields: fields,
                 subTickets: subTickets.map { SubTicket(fields: $0) }, creator: t.intern(creator),
-                domainId: t.intern(domainId), assignee: "", createTime: time, updateTime: time)
-            t.byNumber[number] = t.tickets.count
-            t.byUUID[uuid] = t.tickets.count
-            t.tickets.append(ticket)
+                domainId: t.intern(domainId), assignee: "", createTime: time, updateTime: time,
+                serial: UInt32(truncatingIfNeeded: t.tickets.count))
+            t.append(ticket)
             return ticket
         }
     }
 
     func ticket(_ id: String, namespace: String) -> Ticket? {
         state(namespace).tables.withLock { t in t.key(for: id).flatMap { t.tickets[$0] } }
+    }
+
+    /// The ticket and its detail (huawei-coc.md §6.2) as bytes, rendered once per version. One
+    /// partition serves both, so a reset in between cannot pair a ticket with another's bytes.
+    func detail(_ id: String, namespace: String) -> (ticket: Ticket, bytes: [UInt8])? {
+        let partition = state(namespace)
+        guard let ticket = partition.tables.withLock({ t in t.key(for: id).flatMap { t.tickets[$0] } }) else { return nil }
+        let version = TicketVersion(serial: ticket.serial, revision: ticket.revision)
+        let bytes = partition.renderedDetails.value(for: version) { _ in
+            var out = JSONStream(capacity: 8192)
+            ticket.writeDetail(into: &out)
+            return out.bytes
+        }
+        return (ticket, bytes)
     }
 
     /// Interned, so a million tickets share a handful of creator and domain strings.
@@ -118,6 +164,7 @@ struct COCModel: Sendable {
         try state(namespace).tables.withLock { (t) throws(COCError) -> Ticket in
             guard let key = t.key(for: id), var ticket = t.tickets[key] else { throw COCError.unknownTicket }
             try change(&ticket)
+            ticket.revision &+= 1
             t.tickets[key] = ticket
             return ticket
         }
@@ -130,9 +177,7 @@ struct COCModel: Sendable {
             guard ticket.state == .change(.cancel) || ticket.state == .issue(.canceled) else {
                 throw COCError.deleteNotAllowed
             }
-            t.tickets[key] = nil
-            t.byNumber[ticket.number] = nil
-            t.byUUID[ticket.uuid] = nil
+            t.tickets[key] = nil  // its index slots go stale: look-ups skip them
         }
     }
 

@@ -97,6 +97,10 @@ struct Ticket: Sendable {
     var history: [HistoryEntry] = []
     /// Set by actions: level changes, solution fields, change start/end times.
     var updates: [(name: String, value: StoredValue)] = []
+    /// The position in its namespace's creation order and the number of changes so far: together
+    /// they name one version of the ticket (the key of its rendered detail).
+    var serial: UInt32 = 0
+    var revision: UInt32 = 0
 
     var kind: TicketKind { number.kind }
     var ticketId: String { number.text }

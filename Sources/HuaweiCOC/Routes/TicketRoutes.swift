@@ -10,7 +10,9 @@ struct TicketRoutes {
 
     func register(into router: inout Router) {
         let api = { (name: String) in "huawei_coc." + name }
-        router.add("POST", "/v1/{ticket_type}/tickets", api: api("create_ticket"), wrap(create))
+        router.add(
+            "POST", "/v1/{ticket_type}/tickets", api: api("create_ticket"),
+            wrapTicket(create, capacity: 512) { $0.writeCreated(into: &$1) })
         router.add("GET", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("show_ticket_info"), wrapDetail(show))
         router.add("PUT", "/v1/{ticket_type}/tickets/{ticket_id}", api: api("update_ticket"), wrap(update))
         router.add("PUT", "/v2/changes/{ticket_id}", api: api("update_change"), wrap(update))
@@ -37,12 +39,27 @@ struct TicketRoutes {
         }
     }
 
-    /// `wrap` for the detail answers: the largest, so written straight to bytes.
-    func wrapDetail(_ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> Ticket) -> Handler {
+    /// `wrap` for the detail answers, whose data comes rendered (`COCModel.detail`).
+    func wrapDetail(_ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> [UInt8]) -> Handler {
+        gateway.protect { request, caller in
+            do throws(COCError) {
+                let data = try find(request, caller)
+                return Envelope.success(capacity: data.count + 128) { $0.raw(data) }
+            } catch {
+                return Envelope.failure(error, for: request)
+            }
+        }
+    }
+
+    /// `wrap` for an answer about one ticket, written straight to bytes.
+    func wrapTicket(
+        _ find: @escaping @Sendable (Request, HuaweiCaller) throws(COCError) -> Ticket, capacity: Int,
+        render: @escaping @Sendable (Ticket, inout JSONStream) -> Void
+    ) -> Handler {
         gateway.protect { request, caller in
             do throws(COCError) {
                 let ticket = try find(request, caller)
-                return Envelope.success(capacity: 8192) { ticket.writeDetail(into: &$0) }
+                return Envelope.success(capacity: capacity) { render(ticket, &$0) }
             } catch {
                 return Envelope.failure(error, for: request)
             }
@@ -65,18 +82,21 @@ struct TicketRoutes {
         return ticket
     }
 
-    @Sendable func create(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
+    @Sendable func create(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> Ticket {
         let kind = try Self.kind(request)
         let body = try BodyReader.object(request.body).body
         let (fields, subs) = try CreateRules.validate(body, kind: kind)
         return service.create(
             kind: kind, fields: fields, subTickets: subs, creator: caller.user, domainId: caller.domainId,
-            updates: caller.projectUpdate, namespace: request.namespace
-        ).createdData
+            updates: caller.projectUpdate, namespace: request.namespace)
     }
 
-    @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> Ticket {
-        try existing(request)
+    @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> [UInt8] {
+        if request.parameters["ticket_type"] != nil { _ = try Self.kind(request) }
+        guard let found = model.detail(request.parameters["ticket_id"] ?? "", namespace: request.namespace) else {
+            throw COCError.unknownTicket
+        }
+        return found.bytes
     }
 
     @Sendable func update(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {

@@ -24,9 +24,10 @@ struct Rule: Sendable {
     }
 
     /// Checks one value (`nil`/`null` = absent). Returns what to store, or nil for nothing. The
-    /// field's path is only built for an error message (every create checks dozens of fields).
-    func check(_ value: JSON?, path: @autoclosure () -> String? = nil) throws(COCError) -> StoredValue? {
-        var field: String { path() ?? name }
+    /// field's path (`prefix` + name) is only built for an error message (every create checks
+    /// dozens of fields); the prefix is an autoclosure that captures no rule, so nothing is copied.
+    func check(_ value: JSON?, prefix: @autoclosure () -> String = "") throws(COCError) -> StoredValue? {
+        var field: String { prefix() + name }
         let present: StoredValue?
         switch (type, value) {
         case (_, nil), (_, .null?): present = nil
@@ -99,63 +100,117 @@ enum CreateRules {
         UInt8(table.firstIndex { $0.name == name }!)
     }
 
+    static let changeKeys = RuleKeys(change), issueKeys = RuleKeys(issue), subTicketKeys = RuleKeys(subTicket)
+    static func keys(for kind: TicketKind) -> RuleKeys { kind == .change ? changeKeys : issueKeys }
+
+    // The rules the conditional requirements name, by index (looked up once, not per create).
+    static let changeScheme = index("change_scheme", in: change), changeGuides = index("change_guides", in: change)
+    static let runbookRules = ["plan_task_sub_type", "plan_task_id", "plan_task_name", "plan_task_params"].map {
+        index($0, in: change)
+    }
+    static let startProcess = (change: index("is_start_process", in: change), issue: index("is_start_process", in: issue))
+    static let source = index("source", in: issue), sourceId = index("source_id", in: issue)
+    static let scheduleType = index("virtual_schedule_type", in: issue)
+    static let contactPerson = index("issue_contact_person", in: issue)
+    static let scopeRules = ["app_name", "region"].map { index($0, in: subTicket) }
+
     /// Applies every rule, then the conditional requirements. Unknown fields are ignored.
     static func validate(_ body: JSON, kind: TicketKind) throws(COCError) -> (fields: [StoredField], subTickets: [[StoredField]])
     {
-        guard body.objectValue != nil else { throw COCError.notAnObject }
+        guard case .object(let object) = body else { throw COCError.notAnObject }
         let table = table(for: kind)
-        var fields: [StoredField] = []
-        for (index, rule) in table.enumerated() {
-            if let value = try rule.check(body[rule.name]) { fields.append(StoredField(rule: UInt8(index), value: value)) }
-        }
-        func has(_ name: String) -> Bool { fields.contains { table[Int($0.rule)].name == name } }
-        func string(_ name: String) -> String? {
-            if case .string(let s)? = fields.first(where: { table[Int($0.rule)].name == name })?.value { return s }
+        let fields = try check(object, against: table, keys: keys(for: kind), position: nil)
+        func has(_ rule: UInt8) -> Bool { fields.contains { $0.rule == rule } }
+        func string(_ rule: UInt8) -> String? {
+            if case .string(let s)? = fields.first(where: { $0.rule == rule })?.value { return s }
             return nil
         }
         var subTickets: [[StoredField]] = []
         switch kind {
         case .change:
-            if string("change_scheme") == guides, !has("change_guides") { throw .missing("change_guides") }
-            if string("change_scheme") == runbook {
-                for name in ["plan_task_sub_type", "plan_task_id", "plan_task_name", "plan_task_params"] where !has(name) {
-                    throw .missing(name)
-                }
+            if string(changeScheme) == guides, !has(changeGuides) { throw .missing(table[Int(changeGuides)].name) }
+            if string(changeScheme) == runbook {
+                for rule in runbookRules where !has(rule) { throw .missing(table[Int(rule)].name) }
             }
-            subTickets = try validateSubTickets(body["sub_tickets"])
+            subTickets = try validateSubTickets(object["sub_tickets"])
         case .issue:
-            if let source = string("source"), source != "issues_mgmt_associated_type_4000", !has("source_id") {
-                throw .missing("source_id")
+            if let source = string(source), source != "issues_mgmt_associated_type_4000", !has(sourceId) {
+                throw .missing(table[Int(sourceId)].name)
             }
-            if string("virtual_schedule_type") == individualSchedule, !has("issue_contact_person") {
-                throw .missing("issue_contact_person")
+            if string(scheduleType) == individualSchedule, !has(contactPerson) {
+                throw .missing(table[Int(contactPerson)].name)
             }
         }
         return (fields, subTickets)
     }
+
+    /// Every rule of `table` applied, in the table's order, to its member of `object` (the
+    /// sub-ticket at `position`, if given).
+    private static func check(
+        _ object: JSONObject, against table: [Rule], keys: RuleKeys, position: Int?
+    ) throws(COCError) -> [StoredField] {
+        let values = keys.values(in: object)
+        var fields: [StoredField] = []
+        fields.reserveCapacity(values.count)
+        // Through the buffer: an array element a method is called on would be copied first.
+        try table.withUnsafeBufferPointer { (rules) throws(COCError) in
+            for index in rules.indices {
+                if let stored = try rules[index].check(values[index], prefix: position.map(subTicketPrefix) ?? "") {
+                    fields.append(StoredField(rule: UInt8(index), value: stored))
+                }
+            }
+        }
+        return fields
+    }
+
+    static func subTicketPrefix(_ position: Int) -> String { "sub_tickets[\(position)]." }
 
     static func validateSubTickets(_ value: JSON?) throws(COCError) -> [[StoredField]] {
         guard let value, value != .null else { throw .missing("sub_tickets") }
         guard let items = value.arrayValue else { throw .wrongType("sub_tickets", "an array") }
         guard !items.isEmpty else { throw .missing("sub_tickets") }
         var result: [[StoredField]] = []
+        result.reserveCapacity(items.count)
         for (position, item) in items.enumerated() {
-            var prefix: String { "sub_tickets[\(position)]." }
-            guard item.objectValue != nil else { throw .wrongType("sub_tickets[\(position)]", "an object") }
-            var fields: [StoredField] = []
-            for (index, rule) in subTicket.enumerated() {
-                if let stored = try rule.check(item[rule.name], path: prefix + rule.name) {
-                    fields.append(StoredField(rule: UInt8(index), value: stored))
-                }
-            }
+            guard case .object(let object) = item else { throw .wrongType("sub_tickets[\(position)]", "an object") }
+            let fields = try check(object, against: subTicket, keys: subTicketKeys, position: position)
             if fields.contains(where: { $0.value == .string(changeScope) }) {
-                for name in ["app_name", "region"] where !fields.contains(where: { subTicket[Int($0.rule)].name == name }) {
-                    throw .missing(prefix + name)
+                for rule in scopeRules where !fields.contains(where: { $0.rule == rule }) {
+                    throw .missing(subTicketPrefix(position) + subTicket[Int(rule)].name)
                 }
             }
             result.append(fields)
         }
         return result
+    }
+}
+
+/// Finds each rule's member of a body object in one pass over the members, comparing a key only
+/// with the rules of the same length, instead of searching the object once per rule.
+struct RuleKeys: Sendable {
+    private let names: [String]
+    /// Rule indices by the UTF-8 length of their names.
+    private let byLength: [[Int]]
+
+    init(_ table: [Rule]) {
+        names = table.map(\.name)
+        var byLength = Array(repeating: [Int](), count: (names.map(\.utf8.count).max() ?? 0) + 1)
+        for (index, name) in names.enumerated() { byLength[name.utf8.count].append(index) }
+        self.byLength = byLength
+    }
+
+    /// The value of each rule's member (by rule index); the first of a repeated key, as
+    /// `JSON` subscripts find it.
+    func values(in object: JSONObject) -> [JSON?] {
+        var values = [JSON?](repeating: nil, count: names.count)
+        for (key, value) in object.entries {
+            let length = key.utf8.count
+            guard length < byLength.count else { continue }
+            for index in byLength[length] where values[index] == nil && names[index] == key {
+                values[index] = value
+            }
+        }
+        return values
     }
 }
 
@@ -174,20 +229,20 @@ struct BodyReader {
     func string(_ name: String, required: Bool = false, _ values: [String]? = nil, max: Int? = nil) throws(COCError) -> String? {
         guard
             case .string(let s)? = try Rule.string(name, required: required, values, max: max).check(
-                body[name], path: prefix + name)
+                body[name], prefix: prefix)
         else { return nil }
         return s
     }
 
     func int(_ name: String, required: Bool = false) throws(COCError) -> Int64? {
-        guard case .int(let i)? = try Rule.int(name, required: required).check(body[name], path: prefix + name) else {
+        guard case .int(let i)? = try Rule.int(name, required: required).check(body[name], prefix: prefix) else {
             return nil
         }
         return i
     }
 
     func bool(_ name: String) throws(COCError) -> Bool? {
-        guard case .bool(let b)? = try Rule.bool(name).check(body[name], path: prefix + name) else { return nil }
+        guard case .bool(let b)? = try Rule.bool(name).check(body[name], prefix: prefix) else { return nil }
         return b
     }
 

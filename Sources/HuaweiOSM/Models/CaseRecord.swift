@@ -102,26 +102,56 @@ enum CaseId {
 
     static func key(date: Int64, counter: Int64) -> Int64 { date * counterScale + counter }
 
+    /// `CS` + the date + the counter zero-padded to 6 digits, spelled into one buffer (every
+    /// answer about a case carries its id).
     static func format(_ key: Int64) -> String {
         let date = key / counterScale, counter = key % counterScale
-        var digits = String(counter)
-        if digits.count < 6 { digits = String(repeating: "0", count: 6 - digits.count) + digits }
-        return "CS" + String(date) + digits
+        guard date >= 0, counter >= 0 else {  // no real key is negative; spelled as it always was
+            let digits = String(counter)
+            return "CS" + String(date) + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        }
+        let dateDigits = digitCount(date), counterDigits = max(6, digitCount(counter))
+        let length = 2 + dateDigits + counterDigits
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            buffer[0] = UInt8(ascii: "C")
+            buffer[1] = UInt8(ascii: "S")
+            var rest = counter
+            for index in stride(from: length - 1, through: 2 + dateDigits, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            rest = date
+            for index in stride(from: 1 + dateDigits, through: 2, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            return length
+        }
     }
 
-    /// The key of a well-formed id (exactly as `format` writes it), else nil.
+    private static func digitCount(_ value: Int64) -> Int {
+        var count = 1, rest = value / 10
+        while rest > 0 { count += 1; rest /= 10 }
+        return count
+    }
+
+    /// The key of a well-formed id (exactly as `format` writes it), else nil. Read from the
+    /// UTF-8 view in place: every case look-up parses its id.
     static func parse(_ text: String) -> Int64? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 16, bytes.count <= 18, bytes[0] == UInt8(ascii: "C"), bytes[1] == UInt8(ascii: "S") else {
-            return nil
-        }
+        let bytes = text.utf8
+        guard bytes.count >= 16, bytes.count <= 18 else { return nil }
         var date: Int64 = 0, counter: Int64 = 0
-        for (offset, byte) in bytes.dropFirst(2).enumerated() {
-            guard byte >= 48, byte <= 57 else { return nil }
-            if offset < 8 { date = date * 10 + Int64(byte - 48) } else { counter = counter * 10 + Int64(byte - 48) }
+        for (offset, byte) in bytes.enumerated() {
+            switch offset {
+            case 0: guard byte == UInt8(ascii: "C") else { return nil }
+            case 1: guard byte == UInt8(ascii: "S") else { return nil }
+            default:
+                guard byte >= 48, byte <= 57 else { return nil }
+                if offset < 10 { date = date * 10 + Int64(byte - 48) } else { counter = counter * 10 + Int64(byte - 48) }
+            }
         }
         // Exactly as `format` writes it: six digits, or more without a leading zero.
-        if bytes.count > 16, bytes[10] == UInt8(ascii: "0") { return nil }
+        if bytes.count > 16, bytes[bytes.index(bytes.startIndex, offsetBy: 10)] == UInt8(ascii: "0") { return nil }
         return key(date: date, counter: counter)
     }
 }

@@ -125,17 +125,22 @@ enum CaseViews {
     /// `00000000-` then the key's 64 bits as 24 zero-padded hex digits in 4-4-4-12 groups. Written
     /// over bytes: it runs for every detail answer, and Character slicing was most of its cost.
     static func firstMessageId(_ key: Int64) -> String {
-        var value = UInt64(bitPattern: key)
-        var bytes = Array("00000000-0000-0000-0000-000000000000".utf8)
-        var position = bytes.count - 1
-        while value != 0 {
-            if bytes[position] == UInt8(ascii: "-") { position -= 1 }
-            bytes[position] = hexDigits[Int(value & 0xF)]
-            value >>= 4
-            position -= 1
+        String(unsafeUninitializedCapacity: firstMessageTemplate.count) { bytes in
+            _ = bytes.initialize(from: firstMessageTemplate)
+            var value = UInt64(bitPattern: key)
+            var position = firstMessageTemplate.count - 1
+            while value != 0 {
+                if bytes[position] == UInt8(ascii: "-") { position -= 1 }
+                bytes[position] = hexDigits[Int(value & 0xF)]
+                value >>= 4
+                position -= 1
+            }
+            return firstMessageTemplate.count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The first message id's zeros, its key's hex digits written over them from the right.
+    private static let firstMessageTemplate = Array("00000000-0000-0000-0000-000000000000".utf8)
 
     static func accessories(_ ids: [String]) -> JSON {
         .array(ids.map { ["accessory_id": .string($0), "file_actual_name": .string($0)] })

@@ -24,15 +24,19 @@ struct Fields {
         switch object[key] {
         case nil, .null?: return ""
         case .string(let text)?:
-            guard text.utf16.count <= max else { throw .invalidParam }
+            guard Self.fits(text, max: max) else { throw .invalidParam }
             return text
         case .int(let number)? where coerceNumber:
             let text = String(number)
-            guard text.utf16.count <= max else { throw .invalidParam }
+            guard Self.fits(text, max: max) else { throw .invalidParam }
             return text
         default: throw .invalidParam
         }
     }
+
+    /// At most `max` UTF-16 units. Never more units than UTF-8 bytes, so the byte count (known
+    /// at once) settles most texts; only long non-ASCII ones are counted unit by unit.
+    static func fits(_ text: String, max: Int) -> Bool { text.utf8.count <= max || text.utf16.count <= max }
 
     /// A string that must be present and non-empty.
     func required(_ key: String, max: Int) throws(OSMError) -> String {
@@ -105,15 +109,15 @@ enum HeaderRules {
         if let site = headers["X-Site"] {
             guard site == "0" || site == "1" else { throw .invalidParam }
         }
-        for name in ["X-Language", "X-Time-Zone"] {
-            if let value = headers[name], value.isEmpty || value.utf16.count > 32 { throw .invalidParam }
-        }
+        _ = try verifiedId(headers, "X-Language")
+        _ = try verifiedId(headers, "X-Time-Zone")
     }
 
-    /// `x-phone-verifiedid` / `x-email-verifiedid`: 1–32 when sent.
+    /// `x-phone-verifiedid` / `x-email-verifiedid` (and the two optional common headers): 1–32
+    /// units when sent.
     static func verifiedId(_ headers: Headers, _ name: String) throws(OSMError) -> String? {
         guard let value = headers[name] else { return nil }
-        guard !value.isEmpty, value.utf16.count <= 32 else { throw .invalidParam }
+        guard !value.isEmpty, Fields.fits(value, max: 32) else { throw .invalidParam }
         return value
     }
 }
