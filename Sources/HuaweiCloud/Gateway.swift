@@ -81,7 +81,7 @@ public struct HuaweiGateway: Sendable {
     func requestId(for request: Request) -> String {
         let namespace = request.namespace
         let stream = namespace == TicketMock.defaultNamespace ? Self.defaultRequestIdStream : namespace + "#request-id"
-        return context.ids.hexText(stream, count: 32)
+        return context.ids.hex(stream, count: 32)
     }
 
     /// The default namespace's request-id stream, named once rather than on every answer.

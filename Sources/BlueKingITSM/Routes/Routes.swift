@@ -152,7 +152,7 @@ struct Routes: Sendable {
     var notFound: Handler {
         let backend = backend
         return { request in
-            let requestId = BlueKingITSMEmulator.isESB(request) ? backend.context.ids.hexText(request.namespace, count: 32) : nil
+            let requestId = BlueKingITSMEmulator.isESB(request) ? backend.context.ids.hex(request.namespace, count: 32) : nil
             return .json(ITSMError.esbComponentNotFound.body(requestId: requestId))
         }
     }
@@ -161,7 +161,7 @@ struct Routes: Sendable {
         let backend = backend
         return { request in
             let namespace = request.namespace
-            let requestId = esb ? backend.context.ids.hexText(namespace, count: 32) : nil
+            let requestId = esb ? backend.context.ids.hex(namespace, count: 32) : nil
             do {
                 let call = try Self.call(request, esb: esb, endpoint: endpoint, backend: backend, requestId: requestId)
                 let answer = try endpoint.run(endpoints, call)

@@ -44,8 +44,23 @@ public final class IdSource: Sendable {
         Double(next(namespace) >> 11) * 0x1.0p-53
     }
 
+    /// Spelled straight into the string's own buffer: one allocation, for the request id every
+    /// ESB and Huawei answer carries.
     public func hex(_ namespace: String, count: Int) -> String {
-        String(decoding: hexDigits(namespace, count: count), as: UTF8.self)
+        String(unsafeUninitializedCapacity: count) { buffer in
+            var position = 0
+            while position < count {
+                let word = next(namespace)
+                var shift: UInt64 = 60
+                while position < count {
+                    buffer[position] = Self.hexDigit[Int(word >> shift & 0xF)]
+                    position += 1
+                    if shift == 0 { break }
+                    shift -= 4
+                }
+            }
+            return count
+        }
     }
 
     /// `count` lower-case hex digits, 16 from each number drawn (most significant digit first).
