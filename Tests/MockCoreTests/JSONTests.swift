@@ -57,6 +57,10 @@ import Testing
 
     @Test func repeatedKeysKeepTheLastValue() throws {
         #expect(try JSONParser.parse(#"{"a":1,"a":2}"#) == ["a": 2])
+        // Keys repeat per object, not across nesting; escaped and plain spellings are one key.
+        let nested = try JSONParser.parse(#"{"k":1,"o":{"k":2,"k":3,"o":{"k":4}},"\u006b":5,"z":6}"#)
+        #expect(nested == ["k": 5, "o": ["k": 3, "o": ["k": 4]], "z": 6])
+        #expect(nested.objectValue?.keys == ["k", "o", "z"])
     }
 
     @Test func objectSubscriptSetsAndRemoves() {

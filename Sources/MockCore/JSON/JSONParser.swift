@@ -11,6 +11,9 @@ public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// Hashes of the keys of the objects being read, innermost last: a repeated key is found by
+    /// comparing integers, not strings (an object's keys are checked against each other).
+    private var keyHashes: [UInt64] = []
     private static let maxDepth = 512
 
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
@@ -78,19 +81,23 @@ public struct JSONParser {
             depth -= 1
             return .object(JSONObject(entries))
         }
+        let firstKey = keyHashes.count
+        defer { keyHashes.removeSubrange(firstKey...) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
             let key = try parseString()
+            let hash = Self.hash(key)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
             let value = try parseValue()
             // A repeated key keeps the last value, as Python's json module does.
-            if let existing = entries.firstIndex(where: { $0.key == key }) {
+            if keyHashes[firstKey...].contains(hash), let existing = entries.firstIndex(where: { $0.key == key }) {
                 entries[existing].value = value
             } else {
+                keyHashes.append(hash)
                 entries.append((key, value))
             }
             skipWhitespace()
@@ -101,6 +108,19 @@ public struct JSONParser {
         }
         depth -= 1
         return .object(JSONObject(entries))
+    }
+
+    /// FNV-1a over the key's UTF-8.
+    private static func hash(_ key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+            return hash
+        }
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSON {
