@@ -202,8 +202,7 @@ struct SeedReader {
     /// Stable 32-hex keys, first character a letter (the upstream format, §15.1).
     static func keys(for ids: (Int, Int, Int)) -> (String, String, String) {
         func key(_ id: Int) -> String {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in "bk_itsm_field_\(id)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            let hash = FNV1a.hash("bk_itsm_field_\(id)")
             let hex = String(hash, radix: 16) + String(hash &* 31, radix: 16) + String(repeating: "0", count: 32)
             return "f" + String(hex.prefix(31))
         }

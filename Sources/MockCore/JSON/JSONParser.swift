@@ -87,7 +87,7 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
             let key = try parseString()
-            let hash = Self.hash(key)
+            let hash = FNV1a.hash(key)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
@@ -108,19 +108,6 @@ public struct JSONParser {
         }
         depth -= 1
         return .object(JSONObject(entries))
-    }
-
-    /// FNV-1a over the key's UTF-8.
-    private static func hash(_ key: String) -> UInt64 {
-        var key = key
-        return key.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
-            }
-            return hash
-        }
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSON {

@@ -26,7 +26,7 @@ public final class IdSource: Sendable {
         streams.withLock { state in
             if let stream = state.generators.index(forKey: namespace) { return state.generators.values[stream].next() }
             let base = state.seed ?? UInt64.random(in: .min ... .max)
-            var generator = SplitMix64(seed: base ^ Self.fnv1a(namespace))
+            var generator = SplitMix64(seed: base ^ FNV1a.hash(namespace))
             let value = generator.next()
             state.generators[namespace] = generator
             return value
@@ -97,15 +97,6 @@ public final class IdSource: Sendable {
 
     public func digits(_ namespace: String, count: Int) -> String {
         String(decoding: (0..<count).map { _ in UInt8(ascii: "0") + UInt8(next(namespace, below: 10)) }, as: UTF8.self)
-    }
-
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
     }
 }
 

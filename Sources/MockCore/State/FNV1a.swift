@@ -1,0 +1,12 @@
+/// FNV-1a, 64 bits: a fast, stable hash of text (stable across runs and machines, unlike
+/// `Hasher`), for seeds derived from names and for comparing keys cheaply.
+public enum FNV1a {
+    public static func hash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return hash
+        }
+    }
+}
