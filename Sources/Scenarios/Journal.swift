@@ -32,44 +32,58 @@ public struct JournalEntry: Sendable {
 }
 
 /// The bounded ring of recent requests (`--journal-size`), plus request counters for metrics.
+///
+/// Split into shards by sequence number, each with its own lock: the loop threads record on
+/// every request, and one shared lock made them queue (futex waits showed in profiles). Each
+/// shard keeps the newest of its own numbers, so together they hold the newest `capacity`.
 public final class Journal: Sendable {
-    /// Ring and counters share one lock: each request takes it once.
-    private struct State {
+    private struct Shard {
         var slots: [JournalEntry?]
         var next = 0
         var count = 0
-        var lastId = 0
         var counters: [String: [Int: Int]] = [:]
     }
 
+    /// A lock can't sit in an array by value.
+    private final class Locked: Sendable {
+        let shard: Mutex<Shard>
+        init(slots: Int) { shard = Mutex(Shard(slots: Array(repeating: nil, count: slots))) }
+        func withLock<Result>(_ body: (inout Shard) -> Result) -> Result { shard.withLock { body(&$0) } }
+    }
+
     public let capacity: Int
-    private let state: Mutex<State>
+    private let shards: [Locked]
+    private let lastId = Atomic<Int>(0)
     static let bodyLimit = 16 * 1024
+    private static let shardCount = 8
 
     public init(capacity: Int) {
         self.capacity = max(0, capacity)
-        state = Mutex(State(slots: Array(repeating: nil, count: max(0, capacity))))
+        // A few spare slots per shard: a request numbered just before another may reach its
+        // shard just after it, and must still be among the newest kept.
+        let perShard = self.capacity == 0 ? 0 : (self.capacity + Self.shardCount - 1) / Self.shardCount + 8
+        shards = (0..<Self.shardCount).map { _ in Locked(slots: perShard) }
     }
 
     public func record(
         _ request: Request, api: String, status: Int, durationMs: Double, fault: String?, time: Timestamp
     ) {
+        let id = lastId.add(1, ordering: .relaxed).newValue
+        let shard = shards[id % Self.shardCount]
         guard capacity > 0 else {
-            state.withLock { $0.counters[api, default: [:]][status, default: 0] += 1 }
+            shard.withLock { $0.counters[api, default: [:]][status, default: 0] += 1 }
             return
         }
         let entry = JournalEntry(
-            id: 0, time: time, namespace: request.namespace, api: api,
+            id: id, time: time, namespace: request.namespace, api: api,
             recorded: RecordedRequest(request, bodyLimit: Self.bodyLimit), status: status, durationMs: durationMs,
             fault: fault)
-        let overwritten = state.withLock { state -> JournalEntry? in
-            state.counters[api, default: [:]][status, default: 0] += 1
-            state.lastId += 1
-            let old = state.slots[state.next]
-            state.slots[state.next] = entry
-            state.slots[state.next]?.id = state.lastId
-            state.next = (state.next + 1) % capacity
-            state.count = min(state.count + 1, capacity)
+        let overwritten = shard.withLock { shard -> JournalEntry? in
+            shard.counters[api, default: [:]][status, default: 0] += 1
+            let old = shard.slots[shard.next]
+            shard.slots[shard.next] = entry
+            shard.next = (shard.next + 1) % shard.slots.count
+            shard.count = min(shard.count + 1, shard.slots.count)
             return old
         }
         _ = consume overwritten  // freed here, after the lock is released
@@ -77,36 +91,50 @@ public final class Journal: Sendable {
 
     /// Oldest first, optionally one namespace's.
     public func entries(namespace: String? = nil) -> [JournalEntry] {
-        state.withLock { ring in
-            var result: [JournalEntry] = []
-            result.reserveCapacity(ring.count)
-            let start = (ring.next - ring.count + capacity) % max(capacity, 1)
-            for offset in 0..<ring.count {
-                if let entry = ring.slots[(start + offset) % capacity], namespace == nil || entry.namespace == namespace {
-                    result.append(entry)
-                }
-            }
-            return result
+        var all: [JournalEntry] = []
+        for shard in shards {
+            shard.withLock { all.append(contentsOf: $0.slots.lazy.compactMap { $0 }) }
         }
+        all.sort { $0.id < $1.id }
+        // Shards keep a little more than their share; the newest `capacity` are the journal.
+        let newest = all.count > capacity ? Array(all.suffix(capacity)) : all
+        guard let namespace else { return newest }
+        return newest.filter { $0.namespace == namespace }
     }
 
     public func clear(namespace: String? = nil) {
-        let kept = namespace == nil ? [] : entries().filter { $0.namespace != namespace }
-        state.withLock { ring in
-            ring.slots = Array(repeating: nil, count: capacity)
-            ring.next = 0
-            ring.count = 0
-            for entry in kept {
-                ring.slots[ring.next] = entry
-                ring.next = (ring.next + 1) % capacity
-                ring.count += 1
+        for shard in shards {
+            shard.withLock { shard in
+                var kept: [JournalEntry] = []
+                if let namespace {
+                    kept = shard.slots.compactMap { $0 }.filter { $0.namespace != namespace }
+                    kept.sort { $0.id < $1.id }
+                }
+                shard.slots = Array(repeating: nil, count: shard.slots.count)
+                shard.next = 0
+                shard.count = 0
+                for entry in kept {
+                    shard.slots[shard.next] = entry
+                    shard.next = (shard.next + 1) % shard.slots.count
+                    shard.count += 1
+                }
+                if namespace == nil { shard.counters = [:] }
             }
-            if namespace == nil { ring.counters = [:] }
         }
     }
 
     /// Requests answered, by API name and status, since start (or the last full reset).
-    public var requestCounts: [String: [Int: Int]] { state.withLock { $0.counters } }
+    public var requestCounts: [String: [Int: Int]] {
+        var total: [String: [Int: Int]] = [:]
+        for shard in shards {
+            shard.withLock { shard in
+                for (api, byStatus) in shard.counters {
+                    for (status, count) in byStatus { total[api, default: [:]][status, default: 0] += count }
+                }
+            }
+        }
+        return total
+    }
 
     /// The middleware that records every vendor request (admin calls are not journaled).
     public func middleware(clock: MockClock) -> RouteMiddleware {

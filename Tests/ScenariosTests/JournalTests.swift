@@ -14,6 +14,26 @@ import Testing
         #expect(h.engine.journal.requestCounts["fake_desk.create_ticket"]?[200] == 5)
     }
 
+    @Test func recordsFromManyThreadsKeepTheNewestInOrderAndCountEvery() async {
+        let journal = Journal(capacity: 21)  // not a multiple of the shard count
+        let time = Timestamp(iso8601: "2026-01-05T09:00:00Z")!
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    for index in 0..<50 {
+                        let request = Request(method: "GET", uri: "/w/\(worker)/\(index)")
+                        journal.record(request, api: "a.b", status: 200, durationMs: 1, fault: nil, time: time)
+                    }
+                }
+            }
+        }
+        #expect(journal.entries().map(\.id) == Array(180...200))
+        #expect(journal.requestCounts["a.b"]?[200] == 200)
+        journal.clear()
+        #expect(journal.entries().isEmpty)
+        #expect(journal.requestCounts.isEmpty)
+    }
+
     @Test func namespacesAndClearing() {
         let h = Harness()
         _ = h.send("POST", "/fake/tickets", json: [:], namespace: "a")
