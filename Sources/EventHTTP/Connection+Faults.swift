@@ -35,10 +35,9 @@ extension Connection {
 
     /// The head at once, then the body in even pieces over `duration`; requests behind it wait.
     private func dribble(_ response: Response, _ pending: Pending, chunks: Int, over duration: Duration) {
-        let connection: ConnectionHeader = !pending.keepAlive ? .close : pending.minorVersion == 0 ? .keepAlive : .implicit
         loop.encoder.head(
-            response, minorVersion: pending.minorVersion, framing: .length(response.body.count), connection: connection,
-            into: &output)
+            response, minorVersion: pending.minorVersion, framing: .length(response.body.count),
+            connection: pending.connectionHeader, into: &output)
         let body = pending.isHead ? [] : response.body
         let size = max(1, (body.count + chunks - 1) / chunks)
         let pieces = stride(from: 0, to: max(body.count, 1), by: size).map { Array(body[$0..<min($0 + size, body.count)]) }

@@ -22,6 +22,9 @@ final class Connection {
         let minorVersion: Int
         let keepAlive: Bool
         let isHead: Bool
+
+        /// What the answer's head says about the connection (RFC 9112 §9.3).
+        var connectionHeader: ConnectionHeader { !keepAlive ? .close : minorVersion == 0 ? .keepAlive : .implicit }
     }
 
     let loop: EventLoop
@@ -189,11 +192,10 @@ final class Connection {
 
     func deliver(_ response: Response, _ pending: Pending) {
         if let fault = response.fault { return misbehave(fault, response, pending) }
-        let connection: ConnectionHeader = !pending.keepAlive ? .close : pending.minorVersion == 0 ? .keepAlive : .implicit
         let sendsBody = !pending.isHead && ResponseEncoder.allowsBody(response.status)
         loop.encoder.head(
-            response, minorVersion: pending.minorVersion, framing: .length(response.body.count), connection: connection,
-            into: &output)
+            response, minorVersion: pending.minorVersion, framing: .length(response.body.count),
+            connection: pending.connectionHeader, into: &output)
         if sendsBody { output.append(contentsOf: response.body) }
         if !pending.keepAlive { closeAfterFlush = true }
         answered()
