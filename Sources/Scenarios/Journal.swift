@@ -7,13 +7,11 @@ public struct JournalEntry: Sendable {
     public var time: Timestamp
     public var namespace: String
     public var api: String
-    let recorded: RecordedRequest
+    /// The request as it came, body cut at 16 KiB.
+    public let request: Request
     public var status: Int
     public var durationMs: Double
     public var fault: String?
-
-    /// The request as it came (body cut at 16 KiB); unpacked only when listed or matched.
-    public var request: Request { recorded.request }
 
     public var facts: RequestFacts { RequestFacts(request, api: api) }
 
@@ -40,7 +38,6 @@ public final class Journal: Sendable {
     private struct Shard {
         var slots: [JournalEntry?]
         var next = 0
-        var count = 0
         var counters: [String: [Int: Int]] = [:]
     }
 
@@ -76,14 +73,13 @@ public final class Journal: Sendable {
         }
         let entry = JournalEntry(
             id: id, time: time, namespace: request.namespace, api: api,
-            recorded: RecordedRequest(request, bodyLimit: Self.bodyLimit), status: status, durationMs: durationMs,
+            request: request.journaled(bodyLimit: Self.bodyLimit), status: status, durationMs: durationMs,
             fault: fault)
         let overwritten = shard.withLock { shard -> JournalEntry? in
             shard.counters[api, default: [:]][status, default: 0] += 1
             let old = shard.slots[shard.next]
             shard.slots[shard.next] = entry
             shard.next = (shard.next + 1) % shard.slots.count
-            shard.count = min(shard.count + 1, shard.slots.count)
             return old
         }
         _ = consume overwritten  // freed here, after the lock is released
@@ -112,11 +108,9 @@ public final class Journal: Sendable {
                 }
                 shard.slots = Array(repeating: nil, count: shard.slots.count)
                 shard.next = 0
-                shard.count = 0
                 for entry in kept {
                     shard.slots[shard.next] = entry
                     shard.next = (shard.next + 1) % shard.slots.count
-                    shard.count += 1
                 }
                 if namespace == nil { shard.counters = [:] }
             }
@@ -162,5 +156,16 @@ public final class Journal: Sendable {
         case .dribble: "dribble"
         case .hang: "hang"
         }
+    }
+}
+
+extension Request {
+    /// The request as the journal keeps it: the body cut at `bodyLimit`, without the router's
+    /// parameters or the peer's address, which the journal never shows. The header fields come
+    /// from the transport as one raw buffer, so keeping them costs a reference, not a copy.
+    func journaled(bodyLimit: Int) -> Request {
+        Request(
+            method: method, uri: uri, headers: headers, body: body.count > bodyLimit ? Array(body.prefix(bodyLimit)) : body,
+            bodyTooLarge: bodyTooLarge)
     }
 }
