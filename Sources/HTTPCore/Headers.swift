@@ -82,13 +82,7 @@ public struct RawHeaderFields: Sendable {
         var name = name
         return name.withUTF8 { wanted in
             guard wanted.count == end - start else { return false }
-            return bytes.withUnsafeBufferPointer { buffer in
-                for offset in 0..<wanted.count where buffer[start + offset] != wanted[offset] {
-                    let folded = buffer[start + offset] | 0x20
-                    if folded != wanted[offset] | 0x20 || !(folded >= 0x61 && folded <= 0x7A) { return false }
-                }
-                return true
-            }
+            return bytes.withUnsafeBufferPointer { ASCIICase.equal(UnsafeBufferPointer(rebasing: $0[start..<end]), wanted) }
         }
     }
 
@@ -105,18 +99,22 @@ extension String {
     public func equalsIgnoringASCIICase(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         var a = self, b = other
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                for index in 0..<x.count where x[index] != y[index] {
-                    let folded = x[index] | 0x20
-                    if folded != y[index] | 0x20 || !(folded >= 0x61 && folded <= 0x7A) { return false }
-                }
-                return true
-            }
-        }
+        return a.withUTF8 { x in b.withUTF8 { y in ASCIICase.equal(x, y) } }
     }
 
     public func lowercasedASCII() -> String {
         String(decoding: utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+/// Byte comparison that ignores the case of ASCII letters only, as HTTP field names require.
+enum ASCIICase {
+    static func equal(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        for index in 0..<x.count where x[index] != y[index] {
+            let folded = x[index] | 0x20
+            if folded != y[index] | 0x20 || !(folded >= 0x61 && folded <= 0x7A) { return false }
+        }
+        return true
     }
 }
