@@ -63,22 +63,11 @@ public final class IdSource: Sendable {
         }
     }
 
-    /// `count` lower-case hex digits, 16 from each number drawn (most significant digit first).
-    private func hexDigits(_ namespace: String, count: Int) -> [UInt8] {
-        let words = (0..<((count + 15) / 16)).map { _ in next(namespace) }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(words.count * 16)
-        for word in words {
-            for shift in stride(from: 60, through: 0, by: -4) { digits.append(Self.hexDigit[Int(word >> UInt64(shift) & 0xF)]) }
-        }
-        return Array(digits.prefix(count))
-    }
-
     private static let hexDigit = Array("0123456789abcdef".utf8)
 
     /// A version-4 UUID in lower case.
     public func uuid(_ namespace: String) -> String {
-        var digits = hexDigits(namespace, count: 32)
+        var digits = Array(hex(namespace, count: 32).utf8)
         digits[12] = UInt8(ascii: "4")
         let variant = Array("89ab".utf8)
         digits[16] = variant[Int(Self.hexValue(digits[16]) & 3)]
