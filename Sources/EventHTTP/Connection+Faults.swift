@@ -20,7 +20,7 @@ extension Connection {
             closeAfterFlush = true
         case .truncated:
             loop.encoder.head(
-                response, minorVersion: pending.minorVersion, framing: .length(response.body.count), connection: .close,
+                response, minorVersion: pending.minorVersion, connection: .close,
                 into: &output)
             output.append(contentsOf: response.body.prefix(response.body.count / 2))
             closeAfterFlush = true
@@ -36,7 +36,7 @@ extension Connection {
     /// The head at once, then the body in even pieces over `duration`; requests behind it wait.
     private func dribble(_ response: Response, _ pending: Pending, chunks: Int, over duration: Duration) {
         loop.encoder.head(
-            response, minorVersion: pending.minorVersion, framing: .length(response.body.count),
+            response, minorVersion: pending.minorVersion,
             connection: pending.connectionHeader, into: &output)
         let body = pending.isHead ? [] : response.body
         let size = max(1, (body.count + chunks - 1) / chunks)

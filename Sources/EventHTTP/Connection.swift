@@ -194,7 +194,7 @@ final class Connection {
         if let fault = response.fault { return misbehave(fault, response, pending) }
         let sendsBody = !pending.isHead && ResponseEncoder.allowsBody(response.status)
         loop.encoder.head(
-            response, minorVersion: pending.minorVersion, framing: .length(response.body.count),
+            response, minorVersion: pending.minorVersion,
             connection: pending.connectionHeader, into: &output)
         if sendsBody { output.append(contentsOf: response.body) }
         if !pending.keepAlive { closeAfterFlush = true }
@@ -204,7 +204,7 @@ final class Connection {
     /// A request the transport itself refuses: answered, then the connection ends.
     private func reject(_ rejection: Rejection) {
         let response = loop.configuration.rejection(rejection.status, rejection.message)
-        loop.encoder.head(response, minorVersion: 1, framing: .length(response.body.count), connection: .close, into: &output)
+        loop.encoder.head(response, minorVersion: 1, connection: .close, into: &output)
         output.append(contentsOf: response.body)
         closeAfterFlush = true
         inputStart = input.count

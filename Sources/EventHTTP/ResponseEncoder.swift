@@ -8,16 +8,10 @@ struct ResponseEncoder {
     private var dateSecond = -1
     private var dateField: [UInt8] = []
 
-    /// How the head describes the body that follows it.
-    enum Framing {
-        /// `Content-Length` with this value; `omitBody` (HEAD) keeps the length but sends nothing.
-        case length(Int)
-        /// No length: the client reads until the connection closes (used by faults only).
-        case none
-    }
-
+    /// The status line and header fields, `Content-Length` giving the whole body (also for HEAD,
+    /// and for faults that then send only part of it).
     mutating func head(
-        _ response: Response, minorVersion: Int, framing: Framing, connection: ConnectionHeader, into out: inout [UInt8]
+        _ response: Response, minorVersion: Int, connection: ConnectionHeader, into out: inout [UInt8]
     ) {
         out.append(contentsOf: minorVersion == 0 ? Self.http10 : Self.http11)
         appendDecimal(response.status, to: &out)
@@ -40,9 +34,9 @@ struct ResponseEncoder {
         }
         if !hasServer { out.append(contentsOf: Self.serverField) }
         out.append(contentsOf: currentDateField())
-        if case .length(let length) = framing, Self.allowsBody(response.status) {
+        if Self.allowsBody(response.status) {
             out.append(contentsOf: Self.contentLength)
-            appendDecimal(length, to: &out)
+            appendDecimal(response.body.count, to: &out)
             out.append(contentsOf: Self.crlf)
         }
         switch connection {
