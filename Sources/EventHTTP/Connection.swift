@@ -39,6 +39,7 @@ final class Connection {
     var output: [UInt8] = []
     private var written = 0
     private var writeArmed = false
+    private var queuedForFlush = false
     private var readArmed = false
     /// An answer is on a timer (delay, dribble or hang): later requests wait behind it.
     var awaitingAnswer = false
@@ -89,7 +90,12 @@ final class Connection {
         if case .closing = phase { return }
         input.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
         process()
-        flush()
+        if written == output.count {
+            flush()
+        } else if !queuedForFlush {
+            queuedForFlush = true
+            loop.flushAtEndOfPass(self)
+        }
     }
 
     /// Serves every complete request in the input, in order, until one has to wait.
@@ -217,6 +223,12 @@ final class Connection {
     }
 
     // MARK: Writing
+
+    /// The loop's pass over ready sockets ended (see `EventLoop.flushAtEndOfPass`).
+    func passEnded() {
+        queuedForFlush = false
+        flush()
+    }
 
     /// Writes what it can; the write event finishes the rest when the socket has room.
     func flush() {
