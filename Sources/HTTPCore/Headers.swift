@@ -18,17 +18,21 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public var fields: [(name: String, value: String)] { raw?.list ?? list }
 
     public subscript(_ name: String) -> String? {
-        if let raw {
-            for index in 0..<raw.count where raw.name(at: index, equals: name) { return raw.value(at: index) }
-            return nil
-        }
+        // Through `raw?`, which reads the fields in place; `if let` would copy (and retain) them.
+        if raw != nil { return raw?.firstIndex(of: name, from: 0).flatMap { raw?.value(at: $0) } }
         for field in list where field.name.equalsIgnoringASCIICase(name) { return field.value }
         return nil
     }
 
     public func values(_ name: String) -> [String] {
-        if let raw { return (0..<raw.count).filter { raw.name(at: $0, equals: name) }.map { raw.value(at: $0) } }
-        return list.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value)
+        guard let raw else { return list.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value) }
+        var values: [String] = []
+        var next = raw.firstIndex(of: name, from: 0)
+        while let index = next {
+            values.append(raw.value(at: index))
+            next = raw.firstIndex(of: name, from: index + 1)
+        }
+        return values
     }
 
     public mutating func add(_ name: String, _ value: String) {
@@ -74,16 +78,43 @@ public struct RawHeaderFields: Sendable {
     public var count: Int { bounds.count / 4 }
 
     public func name(at index: Int) -> String { text(bounds[4 * index], bounds[4 * index + 1]) }
+    /// The length in bytes of field `index`'s name.
+    public func nameLength(at index: Int) -> Int { Int(bounds[4 * index + 1] - bounds[4 * index]) }
     public func value(at index: Int) -> String { text(bounds[4 * index + 2], bounds[4 * index + 3]) }
 
     /// Whether field `index` is called `name`, ignoring ASCII case, without making a string.
     public func name(at index: Int, equals name: String) -> Bool {
         let start = Int(bounds[4 * index]), end = Int(bounds[4 * index + 1])
-        var name = name
-        return name.withUTF8 { wanted in
-            guard wanted.count == end - start else { return false }
-            return bytes.withUnsafeBufferPointer { ASCIICase.equal(UnsafeBufferPointer(rebasing: $0[start..<end]), wanted) }
+        guard name.utf8.count == end - start else { return false }  // most fields differ in length
+        return Self.withBytes(of: name) { wanted in
+            bytes.withUnsafeBufferPointer { ASCIICase.equal(UnsafeBufferPointer(rebasing: $0[start..<end]), wanted) }
         }
+    }
+
+    /// The first field at or after `from` called `name`, ignoring ASCII case. One pass over the
+    /// bounds: a field of another length is passed over without touching its bytes.
+    public func firstIndex(of name: String, from: Int) -> Int? {
+        Self.withBytes(of: name) { wanted in
+            bytes.withUnsafeBufferPointer { all in
+                bounds.withUnsafeBufferPointer { bounds in
+                    var offset = 4 * from
+                    while offset < bounds.count {
+                        let start = Int(bounds[offset]), end = Int(bounds[offset + 1])
+                        if end - start == wanted.count, ASCIICase.equal(UnsafeBufferPointer(rebasing: all[start..<end]), wanted) {
+                            return offset / 4
+                        }
+                        offset += 4
+                    }
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// A name's UTF-8 bytes in place (literals and native strings are contiguous), else copied.
+    private static func withBytes<Result>(of name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = name.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(name.utf8).withUnsafeBufferPointer(body)
     }
 
     var list: [(name: String, value: String)] { (0..<count).map { (name(at: $0), value(at: $0)) } }

@@ -8,7 +8,7 @@ public struct Request: Sendable {
     /// Set by the transport when the body is larger than the configured limit; `body` is then empty.
     public var bodyTooLarge: Bool
     /// Path parameters filled in by the router.
-    public var parameters: [String: String] = [:]
+    public var parameters = PathParameters()
     public var remoteAddress: String
 
     public init(
@@ -25,6 +25,24 @@ public struct Request: Sendable {
 
     /// The raw (still percent-encoded) path part of the request-target.
     public var rawPath: String {
+        // The usual origin-form target is scanned as bytes in place: walking the String's UTF-8
+        // view index by index cost more than routing the request.
+        let end = uri.utf8.withContiguousStorageIfAvailable(Self.originPathEnd) ?? nil
+        guard let end else { return absoluteFormPath }
+        if end == uri.utf8.count { return uri }  // the usual target: no copy
+        let endIndex = uri.utf8.index(uri.utf8.startIndex, offsetBy: end)
+        return String(uri[..<endIndex])
+    }
+
+    /// Where the path of an origin-form target (one starting with `/`) ends: at `?`, `#` or the end.
+    /// Nil for any other form.
+    private static func originPathEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.first == UInt8(ascii: "/") else { return nil }
+        return bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+    }
+
+    /// The path of an absolute-form target (`http://host/path`), or `/` when there is none.
+    private var absoluteFormPath: String {
         let bytes = uri.utf8
         var start = bytes.startIndex
         if bytes.first != UInt8(ascii: "/") {  // absolute-form: skip scheme and authority
@@ -32,7 +50,7 @@ public struct Request: Sendable {
             start = bytes[scheme.upperBound...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
         }
         let end = bytes[start...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
-        if start == bytes.startIndex, end == bytes.endIndex { return uri }  // the usual target: no copy
+        if start == bytes.startIndex, end == bytes.endIndex { return uri }
         return start == end ? "/" : String(uri[start..<end])
     }
 

@@ -24,6 +24,27 @@ import Testing
         }
     }
 
+    @Test func rawLookupsScanFromAField() {
+        #expect(Self.raw.firstIndex(of: "host", from: 0) == 0)
+        #expect(Self.raw.firstIndex(of: "HOST", from: 1) == 2)
+        #expect(Self.raw.firstIndex(of: "host", from: 3) == nil)
+        #expect(Self.raw.firstIndex(of: "", from: 0) == nil)
+        #expect(Self.raw.nameLength(at: 1) == 18)
+        #expect(Self.raw.name(at: 1, equals: "x-long-header-name"))
+        #expect(!Self.raw.name(at: 1, equals: "x-long-header-namf"))
+    }
+
+    @Test func rawNamesCompareByteForByteBeyondASCIILetters() {
+        let text = "Ä-Name: 1\r\nX_Y: 2\r\nXaY: 3\r\n"
+        let fields = RawHeaderFields(bytes: Array(text.utf8), bounds: [0, 7, 9, 10, 12, 15, 17, 18, 20, 23, 25, 26])
+        let headers = Headers(raw: fields)
+        #expect(headers["Ä-name"] == "1")
+        #expect(headers["ä-name"] == nil)  // only ASCII letters fold
+        #expect(headers["x_y"] == "2")
+        #expect(headers["X\u{7F}Y"] == nil)  // `_` and DEL differ by the case bit but are no letters
+        #expect(headers.values("xay") == ["3"])
+    }
+
     @Test func changingRawFieldsTurnsThemIntoAListWithTheSameOrder() {
         var headers = Headers(raw: Self.raw)
         headers.set("host", "new")

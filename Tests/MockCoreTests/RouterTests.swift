@@ -77,9 +77,48 @@ import Testing
     }
 
     @Test func routesKnowTheirVendor() {
-        var route = Route(api: "bk_itsm.create_ticket") { _ in .text("") }
+        var route = Route(api: "bk_itsm.create_ticket", apiIndex: 3) { _ in .text("") }
         #expect(route.vendor == "bk_itsm")
         route.api = "admin.health"
         #expect(route.vendor == "admin")
+        #expect(route.apiIndex == nil)  // a renamed route is no longer where its router listed it
+    }
+
+    @Test func routesKnowWhereTheirRouterListsTheirAPI() {
+        let router = RouterTests.router()
+        for (method, path) in [("GET", "/v1/x/tickets/1"), ("POST", "/v1/change/tickets"), ("GET", "/v1/nothing")] {
+            let route = router.match(method: method, path: path)?.route
+            #expect(route.flatMap { $0.apiIndex.map { router.apiNames[$0] } } == route?.api)
+        }
+    }
+}
+
+@Suite struct PathParametersTests {
+    @Test func aLaterValueOfTheSameNameWins() {
+        let captured = PathParameters([("a", "1"), ("b", "2"), ("a", "3")])
+        #expect(captured["a"] == "3")
+        #expect(captured["b"] == "2")
+        #expect(captured.count == 2)
+        #expect(captured == ["b": "2", "a": "3"])
+    }
+
+    @Test func settingAndRemoving() {
+        var parameters: PathParameters = [:]
+        #expect(parameters.isEmpty && parameters["x"] == nil)
+        parameters["x"] = "1"
+        parameters["x"] = "2"
+        parameters["y"] = ""
+        #expect(parameters == ["x": "2", "y": ""])
+        parameters["x"] = nil
+        parameters["absent"] = nil
+        #expect(parameters == ["y": ""])
+        #expect(parameters != ["y": "", "x": "2"])
+        #expect(parameters != ["z": ""])
+    }
+
+    @Test func namesAreExactAndMayBeAnyText() {
+        let parameters: PathParameters = ["名前": "値", "Id": "1"]
+        #expect(parameters["名前"] == "値")
+        #expect(parameters["id"] == nil)
     }
 }

@@ -91,6 +91,19 @@ final class Synchronized<Value: Sendable>: Sendable {
 
     @Test func absoluteFormTargets() {
         #expect(Request(method: "GET", uri: "http://h:1/p?q=1").rawPath == "/p")
+        #expect(Request(method: "GET", uri: "http://h:1").rawPath == "/")
+        #expect(Request(method: "GET", uri: "h/p").rawPath == "/")
+    }
+
+    @Test func thePathEndsAtTheFirstQuestionMarkOrHash() {
+        #expect(Request(method: "GET", uri: "/").rawPath == "/")
+        #expect(Request(method: "GET", uri: "/a#f?x").rawPath == "/a")
+        #expect(Request(method: "GET", uri: "/a?b#c").rawPath == "/a")
+        #expect(Request(method: "GET", uri: "/?").rawPath == "/")
+        #expect(Request(method: "GET", uri: "/v1/工单/%E4%B8%AD?x=工").rawPath == "/v1/工单/%E4%B8%AD")
+        #expect(Request(method: "GET", uri: "/v1/工单/%E4%B8%AD?x=工").path == "/v1/工单/中")
+        let long = "/" + String(repeating: "segment/", count: 40)
+        #expect(Request(method: "GET", uri: long + "?q").rawPath == long)
     }
 
     @Test func namespaceComesFromTheHeader() {

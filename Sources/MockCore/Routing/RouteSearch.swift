@@ -1,3 +1,5 @@
+import HTTPCore
+
 /// One match of a path against the router's trie, over the path's UTF-8 bytes. Segments are byte
 /// ranges and captured parameters are segment ranges, both in stack buffers, so nothing is
 /// allocated until the route is found and its parameters become strings.
@@ -105,14 +107,16 @@ struct RouteSearch {
     }
 
     /// The captures as the handler sees them; a later capture of the same name wins.
-    private func parameters() -> [String: String] {
-        var result: [String: String] = [:]
+    private func parameters() -> PathParameters {
+        guard captureCount > 0 else { return PathParameters() }
+        var pairs: [(name: String, value: String)] = []
+        pairs.reserveCapacity(captureCount)
         for capture in captures[..<captureCount] {
-            let owner = node(capture.owner).pointee
-            let name = capture.isCatchAll ? owner.catchAll!.name : owner.parameter!.name
-            result[name] = text(segmentsFrom: capture.first, to: capture.end)
+            let owner = node(capture.owner)
+            let name = capture.isCatchAll ? owner.pointee.catchAll!.name : owner.pointee.parameter!.name
+            pairs.append((name, text(segmentsFrom: capture.first, to: capture.end)))
         }
-        return result
+        return PathParameters(pairs)
     }
 
     /// Segments `first..<end` joined by single slashes.

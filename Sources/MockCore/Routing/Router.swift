@@ -4,15 +4,22 @@ import HTTPCore
 /// faults) and its handler.
 public struct Route: Sendable {
     public var api: String {
-        didSet { vendor = Self.vendor(of: api) }
+        didSet {
+            vendor = Self.vendor(of: api)
+            apiIndex = nil
+        }
     }
     public var handler: Handler
     /// The vendor part of the API name (`bk_itsm` in `bk_itsm.create_ticket`), kept so request-time
     /// middleware compares it instead of scanning the name on every call.
     public private(set) var vendor: String
+    /// Where `api` is in the router's `apiNames`, so request-time tables per API (the journal's
+    /// counters) are arrays indexed by it rather than dictionaries hashing the name.
+    public private(set) var apiIndex: Int?
 
-    public init(api: String, handler: @escaping Handler) {
+    public init(api: String, apiIndex: Int? = nil, handler: @escaping Handler) {
         self.api = api
+        self.apiIndex = apiIndex
         self.handler = handler
         vendor = Self.vendor(of: api)
     }
@@ -23,7 +30,7 @@ public struct Route: Sendable {
 /// The route that answers a request, with the path parameters it captured.
 public struct RouteMatch: Sendable {
     public var route: Route
-    public var parameters: [String: String]
+    public var parameters: PathParameters
 }
 
 /// Method + path patterns. A pattern is `/`-separated segments: a literal, `{name}` for one segment,
@@ -32,28 +39,32 @@ public struct RouteMatch: Sendable {
 /// beat catch-alls; `*` as the method matches any method after the exact ones.
 public struct Router: Sendable {
     /// A trie node. Literals and methods are short lists scanned in order: a node has a handful of
-    /// each, and comparing bytes is cheaper than hashing a string made for the look-up.
+    /// each, and comparing bytes is cheaper than hashing a string made for the look-up. Each list
+    /// is kept as parallel arrays of plain elements: scanning an array of tuples copied every tuple
+    /// it read, retaining the route inside.
     struct Node: Sendable {
-        var literals: [(segment: [UInt8], child: Int)] = []
+        var literals: [[UInt8]] = []
+        var literalChildren: [Int] = []
         var parameter: (name: String, child: Int)?
         var catchAll: (name: String, child: Int)?
-        var routes: [(method: String, route: Route)] = []
+        var methods: [String] = []
+        var routes: [Route] = []
 
         func route(for method: String) -> Route? {
-            var anyMethod: Route?
-            for entry in routes {
-                if entry.method == method { return entry.route }
-                if entry.method == "*" { anyMethod = entry.route }
+            var anyMethod: Int?
+            for index in methods.indices {
+                if methods[index] == method { return routes[index] }
+                if methods[index] == "*" { anyMethod = index }
             }
-            return anyMethod
+            return anyMethod.map { routes[$0] }
         }
 
         func literal(_ segment: UnsafeBufferPointer<UInt8>) -> Int? {
-            for literal in literals where literal.segment.count == segment.count {
-                let same = literal.segment.withUnsafeBufferPointer { stored in
+            for index in literals.indices where literals[index].count == segment.count {
+                let same = literals[index].withUnsafeBufferPointer { stored in
                     stored.indices.allSatisfy { stored[$0] == segment[$0] }
                 }
-                if same { return literal.child }
+                if same { return literalChildren[index] }
             }
             return nil
         }
@@ -74,13 +85,15 @@ public struct Router: Sendable {
         }
         deepestPattern = max(deepestPattern, segments.count)
         let method = method.uppercased()
-        let route = Route(api: api, handler: handler)
-        if let existing = nodes[current].routes.firstIndex(where: { $0.method == method }) {
-            nodes[current].routes[existing].route = route
+        let apiIndex = apiNames.firstIndex(of: api) ?? apiNames.count
+        if apiIndex == apiNames.count { apiNames.append(api) }
+        let route = Route(api: api, apiIndex: apiIndex, handler: handler)
+        if let existing = nodes[current].methods.firstIndex(of: method) {
+            nodes[current].routes[existing] = route
         } else {
-            nodes[current].routes.append((method, route))
+            nodes[current].methods.append(method)
+            nodes[current].routes.append(route)
         }
-        if !apiNames.contains(api) { apiNames.append(api) }
     }
 
     /// Registers the same handler under several patterns (path variants of one endpoint).
@@ -92,8 +105,8 @@ public struct Router: Sendable {
     public mutating func wrapHandlers(_ wrap: (Route) -> Handler) {
         for index in nodes.indices {
             for entry in nodes[index].routes.indices {
-                let route = nodes[index].routes[entry].route
-                nodes[index].routes[entry].route = Route(api: route.api, handler: wrap(route))
+                let route = nodes[index].routes[entry]
+                nodes[index].routes[entry] = Route(api: route.api, apiIndex: route.apiIndex, handler: wrap(route))
             }
         }
     }
@@ -121,9 +134,10 @@ public struct Router: Sendable {
             return nodes.count - 1
         }
         let bytes = Array(segment.utf8)
-        if let existing = nodes[index].literals.first(where: { $0.segment == bytes }) { return existing.child }
+        if let existing = nodes[index].literals.firstIndex(of: bytes) { return nodes[index].literalChildren[existing] }
         nodes.append(Node())
-        nodes[index].literals.append((bytes, nodes.count - 1))
+        nodes[index].literals.append(bytes)
+        nodes[index].literalChildren.append(nodes.count - 1)
         return nodes.count - 1
     }
 }
