@@ -33,7 +33,7 @@ private struct InstalledFaults {
 
 /// Applies the loaded scenarios' faults to matching requests. Calls and firings are counted per
 /// namespace and rule; probabilistic choices and delays come from the namespace's seeded stream.
-public final class FaultEngine: Sendable {
+public final class FaultEngine: RouteLayer {
     private struct Counter { var calls = 0, fired = 0 }
     private let rules = Mutex(InstalledFaults())
     /// How many rules are installed, read without the lock: most servers run with none.
@@ -70,13 +70,13 @@ public final class FaultEngine: Sendable {
     /// How often each fault fired, keyed `scenario/fault`.
     public var firedCounts: [String: Int] { firedTotals.withLock { $0 } }
 
-    public var middleware: RouteMiddleware {
-        { [self] request, route, next in
-            guard installedCount.load(ordering: .acquiring) > 0 else { return next(request) }
-            let active = rules.withLock { $0.candidates(api: route.api, isAdmin: route.vendor == "admin") }
-            guard !active.isEmpty, let chosen = choose(active, request: request, api: route.api) else { return next(request) }
-            return apply(chosen, request: request, next: next)
-        }
+    public var middleware: RouteMiddleware { self }
+
+    public func respond(to request: Request, route: Route, next: RouteNext) -> Response {
+        guard installedCount.load(ordering: .acquiring) > 0 else { return next(request) }
+        let active = rules.withLock { $0.candidates(api: route.api, isAdmin: route.vendor == "admin") }
+        guard !active.isEmpty, let chosen = choose(active, request: request, api: route.api) else { return next(request) }
+        return apply(chosen, request: request, next: next)
     }
 
     private func choose(_ active: [ActiveFault], request: Request, api: String) -> ActiveFault? {
@@ -102,7 +102,7 @@ public final class FaultEngine: Sendable {
 
     private func random(_ namespace: String) -> Double { ids.unit(namespace + "#faults") }
 
-    private func apply(_ fault: ActiveFault, request: Request, next: Handler) -> Response {
+    private func apply(_ fault: ActiveFault, request: Request, next: RouteNext) -> Response {
         var response: Response
         let respond = fault.rule.respond
         if let name = respond?.error {

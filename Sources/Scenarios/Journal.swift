@@ -1,6 +1,10 @@
 import MockCore
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One request and its answer, as `GET /_mock/requests` lists it.
 public struct JournalEntry: Sendable {
     public var id: Int
@@ -38,7 +42,7 @@ public final class Journal: Sendable {
     private struct Shard {
         var slots: [JournalEntry?]
         var next = 0
-        var counters: [String: [Int: Int]] = [:]
+        var counts = RequestCounts()
     }
 
     /// A lock can't sit in an array by value.
@@ -62,27 +66,28 @@ public final class Journal: Sendable {
         shards = (0..<Self.shardCount).map { _ in Locked(slots: perShard) }
     }
 
+    /// `apiIndex` is the route's place in its router's API names, when known: counting by it
+    /// spares hashing the name on every request.
     public func record(
-        _ request: Request, api: String, status: Int, durationMs: Double, fault: String?, time: Timestamp
+        _ request: Request, api: String, apiIndex: Int? = nil, status: Int, durationMs: Double, fault: String?,
+        time: Timestamp
     ) {
         let id = lastId.add(1, ordering: .relaxed).newValue
         let shard = shards[id % Self.shardCount]
         guard capacity > 0 else {
-            shard.withLock { $0.counters[api, default: [:]][status, default: 0] += 1 }
+            shard.withLock { $0.counts.add(api: api, index: apiIndex, status: status) }
             return
         }
-        let entry = JournalEntry(
+        var entry: JournalEntry? = JournalEntry(
             id: id, time: time, namespace: request.namespace, api: api,
             request: request.journaled(bodyLimit: Self.bodyLimit), status: status, durationMs: durationMs,
             fault: fault)
-        let overwritten = shard.withLock { shard -> JournalEntry? in
-            shard.counters[api, default: [:]][status, default: 0] += 1
-            let old = shard.slots[shard.next]
-            shard.slots[shard.next] = entry
+        shard.withLock { shard in
+            shard.counts.add(api: api, index: apiIndex, status: status)
+            swap(&shard.slots[shard.next], &entry)  // moved in, not copied
             shard.next = (shard.next + 1) % shard.slots.count
-            return old
         }
-        _ = consume overwritten  // freed here, after the lock is released
+        _ = consume entry  // the overwritten one, freed here after the lock is released
     }
 
     /// Oldest first, optionally one namespace's.
@@ -112,7 +117,7 @@ public final class Journal: Sendable {
                     shard.slots[shard.next] = entry
                     shard.next = (shard.next + 1) % shard.slots.count
                 }
-                if namespace == nil { shard.counters = [:] }
+                if namespace == nil { shard.counts = RequestCounts() }
             }
         }
     }
@@ -121,31 +126,13 @@ public final class Journal: Sendable {
     public var requestCounts: [String: [Int: Int]] {
         var total: [String: [Int: Int]] = [:]
         for shard in shards {
-            shard.withLock { shard in
-                for (api, byStatus) in shard.counters {
-                    for (status, count) in byStatus { total[api, default: [:]][status, default: 0] += count }
-                }
-            }
+            shard.withLock { $0.counts.add(to: &total) }
         }
         return total
     }
 
     /// The middleware that records every vendor request (admin calls are not journaled).
-    public func middleware(clock: MockClock) -> RouteMiddleware {
-        { [self] request, route, next in
-            guard route.vendor != "admin" else { return next(request) }
-            let started = ContinuousClock.now
-            let response = next(request)
-            let elapsed = ContinuousClock.now - started
-            let ms =
-                Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-                + Double(response.delay?.milliseconds ?? 0)
-            record(
-                request, api: route.api, status: response.status, durationMs: ms, fault: response.fault.map(Self.faultName),
-                time: clock.now())
-            return response
-        }
-    }
+    public func middleware(clock: MockClock) -> RouteMiddleware { JournalLayer(journal: self, clock: clock) }
 
     static func faultName(_ fault: ConnectionFault) -> String {
         switch fault {
@@ -155,6 +142,76 @@ public final class Journal: Sendable {
         case .truncated: "truncated"
         case .dribble: "dribble"
         case .hang: "hang"
+        }
+    }
+}
+
+/// Times each vendor request and records it with its answer.
+private final class JournalLayer: RouteLayer {
+    let journal: Journal
+    let clock: MockClock
+
+    init(journal: Journal, clock: MockClock) {
+        self.journal = journal
+        self.clock = clock
+    }
+
+    func respond(to request: Request, route: Route, next: RouteNext) -> Response {
+        guard route.vendor != "admin" else { return next(request) }
+        let started = Self.monotonicNanoseconds()
+        let response = next(request)
+        let ms =
+            Double(Self.monotonicNanoseconds() - started) / 1e6 + Double(response.delay?.milliseconds ?? 0)
+        journal.record(
+            request, api: route.api, apiIndex: route.apiIndex, status: response.status, durationMs: ms,
+            fault: response.fault.map(Journal.faultName), time: clock.now())
+        return response
+    }
+
+    /// Read straight from the clock: ContinuousClock's Duration arithmetic cost several times the call.
+    private static func monotonicNanoseconds() -> Int {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return spec.tv_sec * 1_000_000_000 + spec.tv_nsec
+    }
+}
+
+/// Requests answered, by API and status. APIs with a router index sit at that index, so counting
+/// one costs an array access and a short scan of its statuses; others are found by name.
+private struct RequestCounts {
+    private struct APICount {
+        let api: String
+        var statuses: [(status: Int, count: Int)] = []
+
+        mutating func add(_ status: Int) {
+            if let index = statuses.firstIndex(where: { $0.status == status }) {
+                statuses[index].count += 1
+            } else {
+                statuses.append((status, 1))
+            }
+        }
+    }
+
+    private var byIndex: [APICount?] = []
+    private var byName: [APICount] = []
+
+    mutating func add(api: String, index: Int?, status: Int) {
+        if let index {
+            if index >= byIndex.count { byIndex += repeatElement(nil, count: index + 1 - byIndex.count) }
+            if byIndex[index] == nil { byIndex[index] = APICount(api: api) }
+            // Another router may number its APIs differently: the name decides.
+            if byIndex[index]?.api == api { return byIndex[index]!.add(status) }
+        }
+        if let found = byName.firstIndex(where: { $0.api == api }) {
+            byName[found].add(status)
+        } else {
+            byName.append(APICount(api: api, statuses: [(status, 1)]))
+        }
+    }
+
+    func add(to total: inout [String: [Int: Int]]) {
+        for counted in byIndex.compactMap({ $0 }) + byName {
+            for (status, count) in counted.statuses { total[counted.api, default: [:]][status, default: 0] += count }
         }
     }
 }

@@ -40,20 +40,38 @@ import Testing
         #expect(String(decoding: response.body, as: UTF8.self) == "fake too large")
     }
 
-    @Test func middlewareSeesTheRouteAndRunsInOrder() {
-        let seen = Synchronized<[String]>([])
-        let first: RouteMiddleware = { request, route, next in
-            seen.value.append("1:\(route.api)")
-            return next(request)
+    /// Notes what it saw, and marks the answer if asked.
+    final class Recorder: RouteLayer {
+        let seen: Synchronized<[String]>
+        let marks: Bool
+
+        init(seen: Synchronized<[String]>, marks: Bool) {
+            self.seen = seen
+            self.marks = marks
         }
-        let second: RouteMiddleware = { request, route, next in
-            seen.value.append("2:\(route.vendor)")
+
+        func respond(to request: Request, route: Route, next: RouteNext) -> Response {
+            seen.value.append(marks ? "2:\(route.vendor)" : "1:\(route.api)")
             var response = next(request)
-            response.headers.add("X-Seen", "yes")
+            if marks { response.headers.add("X-Seen", "yes") }
             return response
         }
-        let response = dispatcher(middleware: [first, second]).handle(Request(method: "POST", uri: "/fake/echo"))
+    }
+
+    @Test func middlewareSeesTheRouteAndRunsInOrder() {
+        let seen = Synchronized<[String]>([])
+        let layers: [RouteMiddleware] = [Recorder(seen: seen, marks: false), Recorder(seen: seen, marks: true)]
+        let response = dispatcher(middleware: layers).handle(Request(method: "POST", uri: "/fake/echo"))
         #expect(seen.value == ["1:fake.echo", "2:fake"])
+        #expect(response.headers["x-seen"] == "yes")
+    }
+
+    @Test func middlewareSeesAnOversizedRequestBeforeTheVendorAnswersIt() {
+        let seen = Synchronized<[String]>([])
+        let response = dispatcher(middleware: [Recorder(seen: seen, marks: true)]).handle(
+            Request(method: "POST", uri: "/fake/echo", bodyTooLarge: true))
+        #expect(seen.value == ["2:fake"])
+        #expect(response.status == 413)
         #expect(response.headers["x-seen"] == "yes")
     }
 }

@@ -34,6 +34,19 @@ import Testing
         #expect(journal.requestCounts.isEmpty)
     }
 
+    @Test func countsByRouterIndexAgreeWithCountsByName() {
+        let journal = Journal(capacity: 0)  // counting goes on without a ring
+        let time = Timestamp(milliseconds: 0)
+        let request = Request(method: "GET", uri: "/")
+        for (api, index, status) in [("a.b", 2, 200), ("a.b", nil, 200), ("a.b", 2, 404), ("c.d", 0, 200)] {
+            journal.record(request, api: api, apiIndex: index, status: status, durationMs: 0, fault: nil, time: time)
+        }
+        // Another router numbered its APIs differently: the same index, another name.
+        journal.record(request, api: "e.f", apiIndex: 2, status: 500, durationMs: 0, fault: nil, time: time)
+        journal.record(request, api: "e.f", apiIndex: 2, status: 500, durationMs: 0, fault: nil, time: time)
+        #expect(journal.requestCounts == ["a.b": [200: 2, 404: 1], "c.d": [200: 1], "e.f": [500: 2]])
+    }
+
     @Test func namespacesAndClearing() {
         let h = Harness()
         _ = h.send("POST", "/fake/tickets", json: [:], namespace: "a")

@@ -101,16 +101,6 @@ public struct Router: Sendable {
         for pattern in patterns { add(method, pattern, api: api, handler) }
     }
 
-    /// Replaces every route's handler, e.g. to wrap it in middleware once at start-up.
-    public mutating func wrapHandlers(_ wrap: (Route) -> Handler) {
-        for index in nodes.indices {
-            for entry in nodes[index].routes.indices {
-                let route = nodes[index].routes[entry]
-                nodes[index].routes[entry] = Route(api: route.api, apiIndex: route.apiIndex, handler: wrap(route))
-            }
-        }
-    }
-
     public func match(method: String, path: String) -> RouteMatch? {
         RouteSearch.match(self, method: method, path: path)
     }
