@@ -28,6 +28,13 @@ struct BodyReader {
         }
     }
 
+    /// The body read, leaving this reader's empty (handing it on without a copy).
+    mutating func takeBody() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &body)
+        return taken
+    }
+
     var isComplete: Bool {
         if case .done = state { return true }
         return false

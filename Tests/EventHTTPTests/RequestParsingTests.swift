@@ -55,6 +55,42 @@ struct RequestParsingTests {
         #expect(smuggled.keepAlive == false)
     }
 
+    @Test func tokenCharactersAreExactlyRFC9110s() {
+        let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(byte.isTokenCharacter == tchar.contains(byte), "byte \(byte)")
+        }
+    }
+
+    @Test func targetsMayBeUTF8ButNotOtherBytes() throws {
+        #expect(try head("GET /工单?q=é HTTP/1.1\r\n\r\n").0.target == "/工单?q=é")
+        #expect(try head("GET /~!$&'()*+,;=:@ HTTP/1.0\r\n\r\n").0.target == "/~!$&'()*+,;=:@")
+        let latin1 = Array("GET /caf".utf8) + [0xE9] + Array(" HTTP/1.1\r\n\r\n".utf8)
+        let outcome = Result { () throws(Rejection) in
+            try latin1.withUnsafeBufferPointer { (buffer) throws(Rejection) in
+                try RequestHeadParser.parse(buffer, from: 0, maxHeaderBytes: 1 << 16)
+            }
+        }
+        guard case .failure(let refusal) = outcome else {
+            Issue.record("accepted a Latin-1 target")
+            return
+        }
+        #expect(refusal.message == "The request target is not UTF-8.")
+        #expect(rejection("GET /a\u{7F} HTTP/1.1\r\n\r\n")?.status == 400)
+        #expect(rejection("GET / HTTP/1.\r\n\r\n")?.status == 505)
+        #expect(rejection("GET / HTTP/1 1\r\n\r\n")?.status == 400)
+        #expect(rejection("GET / HTTP/1.2\r\n\r\n")?.status == 505)
+        #expect(rejection("GET / HTTP/11.0\r\n\r\n")?.status == 505)
+        #expect(rejection("GET / HTTQ/1.1\r\n\r\n")?.status == 400)
+    }
+
+    @Test func framingFieldsAreFoundWhateverTheirCaseAndNotByLengthAlone() throws {
+        let head = try head("POST / HTTP/1.1\r\nCONTENT-LENGTH: 4\r\nContent-Lengtx: 9\r\nexpect: 100-Continue\r\n\r\n").0
+        #expect(head.body == .length(4))
+        #expect(head.expectsContinue)
+        #expect(try self.head("GET / HTTP/1.1\r\nConnectiom: close\r\n\r\n").0.keepAlive)
+    }
+
     @Test func malformedHeadsAreRejectedWithTheirStatus() {
         #expect(rejection("NONSENSE\r\n\r\n")?.status == 400)
         #expect(rejection("GET /a b HTTP/1.1\r\n\r\n")?.status == 400)
