@@ -1,6 +1,6 @@
 /// One case as the store keeps it: compact, with lookup entries as catalog indices and the
 /// account as an index into the partition's domain table. JSON is built only when answering.
-struct CaseRecord: Sendable {
+struct CaseRecord: Sendable, Equatable {
     /// `CaseId` key: yyyymmdd × 10⁹ + daily counter.
     var key: Int64
     /// Milliseconds since the epoch.

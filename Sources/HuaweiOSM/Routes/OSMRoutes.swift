@@ -82,13 +82,13 @@ struct OSMRoutes {
         add(
             &router, "GET", "/cases/{case_id}", "show_case_detail",
             writing: { request, caller throws(OSMError) in
-                let snapshot = try service.detail(request.caseId, namespace: caller.namespace, domain: caller.domainId)
-                let language = Language(header: request.headers["X-Language"])
-                let catalog = service.catalog(caller.namespace)
+                let detail = try service.renderedDetail(
+                    request.caseId, namespace: caller.namespace, domain: caller.domainId,
+                    language: Language(header: request.headers["X-Language"]))
                 return { out in
                     out.beginObject()
                     out.key("incident_detail_info")
-                    CaseViews.writeDetail(snapshot, catalog: catalog, language: language, into: &out)
+                    out.raw(detail)
                     out.endObject()
                 }
             })
