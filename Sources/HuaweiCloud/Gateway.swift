@@ -12,6 +12,9 @@ public struct HuaweiCaller: Sendable, Equatable {
     public var projectId: String?
     /// The `X-Auth-Token` used, if any.
     public var token: String?
+    /// The request's namespace (`X-Mock-Namespace`), read once by the gateway for the request id
+    /// and handed on, so a route need not search the headers for it again.
+    public var namespace: String = TicketMock.defaultNamespace
 }
 
 /// The API gateway in front of COC and OSM (huawei-auth.md): authentication, the APIG error
@@ -28,36 +31,49 @@ public struct HuaweiGateway: Sendable {
     /// Either way the answer gets `X-Request-Id` and the gateway's `Content-Type`.
     public func protect(_ handler: @escaping @Sendable (Request, HuaweiCaller) -> Response) -> Handler {
         { request in
-            switch authenticate(request) {
-            case .success(let caller): finish(handler(request, caller), for: request)
-            case .failure(let error): self.error(error, for: request)
+            let namespace = request.namespace
+            let caller: HuaweiCaller
+            do throws(APIGError) { caller = try authenticate(request, namespace: namespace) } catch {
+                return self.error(error, for: request, namespace: namespace)
             }
+            return finish(handler(request, caller), namespace: namespace)
         }
     }
 
     /// Stamps `X-Request-Id` and the gateway's `Content-Type` on an answer that lacks them
     /// (JSON answers get `application/json;charset=UTF-8`; other content types are kept).
     public func finish(_ response: Response, for request: Request) -> Response {
+        finish(response, namespace: request.namespace)
+    }
+
+    func finish(_ response: Response, namespace: String) -> Response {
         var answer = response
         // The usual answer, `Response.json`'s lone Content-Type, gets both headers in one go
         // (what the general path below makes of it, without its searches and removal).
         if answer.headers.fields.count == 1, answer.headers.fields[0] == ("Content-Type", "application/json") {
-            answer.headers = ["Content-Type": GatewayDefaults.contentType, "X-Request-Id": requestId(for: request)]
+            answer.headers = gatewayHeaders(requestId: requestId(namespace))
             return answer
         }
         let type = answer.headers["Content-Type"]
         if type == nil || type == "application/json" { answer.headers.set("Content-Type", GatewayDefaults.contentType) }
-        if answer.headers["X-Request-Id"] == nil { answer.headers.add("X-Request-Id", requestId(for: request)) }
+        if answer.headers["X-Request-Id"] == nil { answer.headers.add("X-Request-Id", requestId(namespace)) }
         return answer
+    }
+
+    /// The gateway's `Content-Type` and the request id, as one list (no dictionary literal to map).
+    private func gatewayHeaders(requestId: String) -> Headers {
+        Headers([(name: "Content-Type", value: GatewayDefaults.contentType), (name: "X-Request-Id", value: requestId)])
     }
 
     /// The APIG envelope `{"error_msg", "error_code", "request_id"}` with its status and headers.
     public func error(_ error: APIGError, for request: Request) -> Response {
-        let id = requestId(for: request)
+        self.error(error, for: request, namespace: request.namespace)
+    }
+
+    func error(_ error: APIGError, for request: Request, namespace: String) -> Response {
+        let id = requestId(namespace)
         let body = error.body(prefix: credentials.credentials.prefix, requestId: id)
-        return .json(
-            body, status: error.status,
-            headers: ["Content-Type": GatewayDefaults.contentType, "X-Request-Id": id])
+        return .json(body, status: error.status, headers: gatewayHeaders(requestId: id))
     }
 
     /// 404 `APIGW.0101`, for a service's catch-all routes (no authentication first, as APIG
@@ -78,8 +94,7 @@ public struct HuaweiGateway: Sendable {
         return catalog
     }
 
-    func requestId(for request: Request) -> String {
-        let namespace = request.namespace
+    private func requestId(_ namespace: String) -> String {
         let stream = namespace == TicketMock.defaultNamespace ? Self.defaultRequestIdStream : namespace + "#request-id"
         return context.ids.hex(stream, count: 32)
     }
@@ -88,35 +103,35 @@ public struct HuaweiGateway: Sendable {
     private static let defaultRequestIdStream = TicketMock.defaultNamespace + "#request-id"
 
     /// huawei-auth.md §4 mapping: the signature first, then the token, else "not found".
-    func authenticate(_ request: Request) -> Result<HuaweiCaller, APIGError> {
+    func authenticate(_ request: Request, namespace: String) throws(APIGError) -> HuaweiCaller {
         let strict = context.settings.authMode == .strict
         let projectId = nonEmpty(request.headers["X-Project-Id"]?.trimmingSpaces())
         let declaredDomain = request.headers["X-Domain-Id"]?.trimmingSpaces()
         if let value = request.headers["Authorization"] {
-            guard let authorization = AuthorizationHeader(value) else { return .failure(.signatureFailed) }
+            guard let authorization = AuthorizationHeader(value) else { throw .signatureFailed }
             if strict {
                 guard let account = credentials.account(accessKey: authorization.accessKey),
                     Signer.verify(request, authorization: authorization, secretKey: account.secretKey, now: context.clock.now())
-                else { return .failure(.signatureFailed) }
-                return .success(HuaweiCaller(accessKey: account.accessKey, domainId: account.domainId, projectId: projectId))
+                else { throw .signatureFailed }
+                return HuaweiCaller(
+                    accessKey: account.accessKey, domainId: account.domainId, projectId: projectId, namespace: namespace)
             }
-            let domain = nonEmpty(declaredDomain) ?? credentials.domainId(accessKey: authorization.accessKey)
-            return .success(HuaweiCaller(accessKey: authorization.accessKey, domainId: domain, projectId: projectId))
+            let accessKey = authorization.accessKey  // spelled once: the domain look-up and the caller share it
+            let domain = nonEmpty(declaredDomain) ?? credentials.domainId(accessKey: accessKey)
+            return HuaweiCaller(accessKey: accessKey, domainId: domain, projectId: projectId, namespace: namespace)
         }
         let known = credentials.credentials
-        guard let token = nonEmpty(request.headers["X-Auth-Token"]?.trimmingSpaces()) else {
-            return .failure(.tokenMissing)
-        }
+        guard let token = nonEmpty(request.headers["X-Auth-Token"]?.trimmingSpaces()) else { throw .tokenMissing }
         if let entry = credentials.token(token) {
             if let expiry = entry.expiresAt, expiry <= context.clock.now().milliseconds {
                 let text = Timestamp(milliseconds: expiry).civil().iso8601(fractionDigits: 3)
-                return .failure(.tokenExpired(expiresAt: text))
+                throw .tokenExpired(expiresAt: text)
             }
-            return .success(HuaweiCaller(domainId: entry.domainId, projectId: projectId, token: token))
+            return HuaweiCaller(domainId: entry.domainId, projectId: projectId, token: token, namespace: namespace)
         }
-        if strict || known.tokenMode == .whitelist { return .failure(.tokenInvalid) }
+        if strict || known.tokenMode == .whitelist { throw .tokenInvalid }
         let domain = nonEmpty(declaredDomain) ?? known.defaultAccount.domainId
-        return .success(HuaweiCaller(domainId: domain, projectId: projectId, token: token))
+        return HuaweiCaller(domainId: domain, projectId: projectId, token: token, namespace: namespace)
     }
 
     private func nonEmpty(_ text: String?) -> String? { text?.isEmpty == false ? text : nil }

@@ -30,44 +30,55 @@ struct AuthorizationHeader: Sendable, Equatable {
     }
 
     private func part(_ range: Range<Int>) -> String {
-        let bytes = text.utf8
-        let start = bytes.index(bytes.startIndex, offsetBy: range.lowerBound)
-        return String(decoding: bytes[start..<bytes.index(start, offsetBy: range.count)], as: UTF8.self)
+        text.utf8.withContiguousStorageIfAvailable { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            ?? String(decoding: Array(text.utf8)[range], as: UTF8.self)
     }
 
-    private static let prefix = Array((algorithm + " ").utf8)
-    private static let accessName = Array("Access".utf8)
-    private static let signedHeadersName = Array("SignedHeaders".utf8)
-    private static let signatureName = Array("Signature".utf8)
-
+    /// One pass over the parts: each runs to the next comma, its first `=` splits the name from
+    /// the value. Names are told apart by their length first.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (Range<Int>, Range<Int>, Range<Int>)? {
         let whole = trimmed(bytes, 0..<bytes.count)
-        guard whole.count >= prefix.count, prefix.indices.allSatisfy({ bytes[whole.lowerBound + $0] == prefix[$0] }) else {
-            return nil
-        }
+        let algorithmLength = algorithm.utf8.count
+        guard whole.count > algorithmLength, equal(bytes, at: whole.lowerBound, algorithm),
+            bytes[whole.lowerBound + algorithmLength] == UInt8(ascii: " ")
+        else { return nil }
         var access: Range<Int>?, headers: Range<Int>?, hexSignature: Range<Int>?
-        var partStart = whole.lowerBound + prefix.count
-        while partStart < whole.upperBound {
-            var partEnd = partStart
-            while partEnd < whole.upperBound, bytes[partEnd] != UInt8(ascii: ",") { partEnd += 1 }
-            defer { partStart = partEnd + 1 }
+        var index = whole.lowerBound + algorithmLength + 1
+        while index < whole.upperBound {
+            let partStart = index
+            // Two plain scans, to the first `=` (or the comma) and on to the comma.
+            while index < whole.upperBound, bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ",") {
+                index += 1
+            }
+            let equals = index < whole.upperBound && bytes[index] == UInt8(ascii: "=") ? index : nil
+            while index < whole.upperBound, bytes[index] != UInt8(ascii: ",") { index += 1 }
+            let partEnd = index
+            index += 1
             if partEnd == partStart { continue }  // empty parts are skipped, as a split omits them
             let pair = trimmed(bytes, partStart..<partEnd)
-            guard let equals = pair.first(where: { bytes[$0] == UInt8(ascii: "=") }) else { return nil }
-            let name = UnsafeBufferPointer(rebasing: bytes[pair.lowerBound..<equals])
+            guard let equals else { return nil }
             let fieldValue = (equals + 1)..<pair.upperBound
-            if name.elementsEqual(accessName) {
-                access = fieldValue
-            } else if name.elementsEqual(signedHeadersName) {
-                headers = fieldValue
-            } else if name.elementsEqual(signatureName) {
-                hexSignature = fieldValue
+            switch equals - pair.lowerBound {
+            case 6 where equal(bytes, at: pair.lowerBound, "Access"): access = fieldValue
+            case 13 where equal(bytes, at: pair.lowerBound, "SignedHeaders"): headers = fieldValue
+            case 9 where equal(bytes, at: pair.lowerBound, "Signature"): hexSignature = fieldValue
+            default: break
             }
         }
-        guard let access, !access.isEmpty, let headers, !headers.isEmpty, let hexSignature, !hexSignature.isEmpty,
-            hexSignature.allSatisfy({ (bytes[$0] >= 0x30 && bytes[$0] <= 0x39) || (bytes[$0] >= 0x61 && bytes[$0] <= 0x66) })
+        guard let access, !access.isEmpty, let headers, !headers.isEmpty, let hexSignature, !hexSignature.isEmpty
         else { return nil }
+        for position in hexSignature {
+            let byte = bytes[position]
+            guard byte &- 0x30 < 10 || byte &- 0x61 < 6 else { return nil }  // 0-9, a-f
+        }
         return (access, headers, hexSignature)
+    }
+
+    /// Whether `word`'s bytes stand at `start` (callers know they fit).
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ word: String) -> Bool {
+        word.utf8.withContiguousStorageIfAvailable { wanted in
+            wanted.indices.allSatisfy { bytes[start + $0] == wanted[$0] }
+        } ?? bytes[start..<start + word.utf8.count].elementsEqual(word.utf8)
     }
 
     private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {

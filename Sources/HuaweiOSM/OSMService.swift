@@ -48,6 +48,23 @@ struct OSMService: Sendable {
         }
     }
 
+    /// `show_case_detail`'s `incident_detail_info` as bytes: written once per state of the case
+    /// and language, and reused while the case reads the same (`DetailSource`).
+    func renderedDetail(_ id: String, namespace: String, domain: String, language: Language) throws(OSMError) -> [UInt8] {
+        let part = partition(namespace)
+        let snapshot = try part.book.withLock { book throws(OSMError) -> CaseSnapshot in
+            guard let index = book.locate(id, domain: domain) else { throw .caseNotFound }
+            return book.snapshot(at: index)
+        }
+        let source = DetailSource(snapshot)
+        let key = DetailKey(caseKey: source.record.key, language: language)
+        return part.renderedDetails.value(for: key, isCurrent: { $0.source == source }) { _ in
+            var out = JSONStream(capacity: 4096)
+            CaseViews.writeDetail(source, catalog: part.catalog, language: language, into: &out)
+            return RenderedDetail(source: source, bytes: out.bytes)
+        }.bytes
+    }
+
     func list(_ filter: CaseFilter, namespace: String, domain: String) -> (total: Int, page: [CaseSnapshot]) {
         partition(namespace).book.withLock { $0.list(filter, domain: domain) }
     }

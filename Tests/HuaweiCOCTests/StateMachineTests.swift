@@ -17,6 +17,24 @@ import Testing
         for command in commands { try t.apply(command, by: "op", at: 1) }
     }
 
+    /// The byte-level number parser: every position checked, bounds of the digit range, a
+    /// non-ASCII text of the right byte length, a number cut from a longer text.
+    @Test func ticketNumbersParsedInPlace() {
+        #expect(TicketNumber("CM000000000000000000000000") == TicketNumber(kind: .change, stamp: 0, suffix: 0))
+        #expect(
+            TicketNumber("PM999999999999999999999999")
+                == TicketNumber(kind: .issue, stamp: 99_999_999_999_999, suffix: 9_999_999_999))
+        for bad in [
+            "", "CM", "CX202506241152560174680890", "cm202506241152560174680890", "CM20250624115256017468089/",
+            "CM:02506241152560174680890", "CM2025062411525601746808900", "CM2025062411525é174680890",
+            "CM 202506241152560174680890",
+        ] {
+            #expect(TicketNumber(bad) == nil, "\(bad)")
+        }
+        let embedded = "x CM202506241152560174680890"
+        #expect(TicketNumber(String(embedded.dropFirst(2)))?.text == "CM202506241152560174680890")
+    }
+
     // §8: ids round-trip through their compact forms.
     @Test func identifiers() {
         #expect(TicketNumber("CM202506241152560174680890")?.text == "CM202506241152560174680890")

@@ -73,6 +73,17 @@ import Testing
         #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access=, SignedHeaders=h, Signature=ab") == nil)
         #expect(AuthorizationHeader("SDK-HMAC-SHA256") == nil)
         #expect(AuthorizationHeader("") == nil)
+        // A name is matched exactly (no space before `=`, no other case); the value runs to the comma.
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access =AK, SignedHeaders=h, Signature=ab") == nil)
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 access=AK, SignedHeaders=h, Signature=ab") == nil)
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access=AK, SignedHeaders=h;x=y, Signature=ab")?.signedHeaders == "h;x=y")
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access=ÄK, SignedHeaders=h, Signature=ab")?.accessKey == "ÄK")
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access=AK, SignedHeaders=h, Signature=ab2g") == nil)
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256 Access=AK, SignedHeaders=h, Signature=é") == nil)
+        #expect(AuthorizationHeader("SDK-HMAC-SHA256\tAccess=AK, SignedHeaders=h, Signature=ab") == nil)
+        #expect(
+            AuthorizationHeader("SDK-HMAC-SHA256 Access=AK, SignedHeaders=h, Signature=0123456789abcdef")?.signature
+                == "0123456789abcdef")
     }
 
     // huawei-auth.md §2.1 step 5: segments re-encoded with upper-case hex, `~` kept, trailing slash added.

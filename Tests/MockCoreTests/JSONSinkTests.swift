@@ -84,6 +84,16 @@ import Testing
         #expect(cache.value(for: "k") { _ in 1 } == 1)
     }
 
+    /// A value `isCurrent` rejects is computed again and replaces the stale one.
+    @Test func staleValuesAreReplaced() {
+        let cache = BoundedCache<String, (version: Int, text: String)>()
+        #expect(cache.value(for: "k", isCurrent: { $0.version == 1 }) { _ in (1, "one") }.text == "one")
+        #expect(cache.value(for: "k", isCurrent: { $0.version == 1 }) { _ in (1, "recomputed") }.text == "one")
+        #expect(cache.value(for: "k", isCurrent: { $0.version == 2 }) { _ in (2, "two") }.text == "two")
+        #expect(cache.value(for: "k", isCurrent: { $0.version == 2 }) { _ in (2, "again") }.text == "two")
+        #expect(cache.count == 1)
+    }
+
     @Test func startsOverWhenFull() {
         let cache = BoundedCache<Int, Int>(limit: 3)
         for key in 0..<3 { _ = cache.value(for: key) { $0 } }

@@ -30,7 +30,13 @@ struct FieldDef: Sendable {
 
     var isRequired: Bool { validateType == "REQUIRE" }
     var isApproveResult: Bool { meta["code"]?.stringValue == "APPROVE_RESULT" }
-    var hasChoices: Bool { ["RADIO", "SELECT", "CHECKBOX", "MULTISELECT"].contains(type) && !choices.isEmpty }
+    var hasChoices: Bool {
+        guard !choices.isEmpty else { return false }
+        switch type {  // a switch, not an array literal built on every check
+        case "RADIO", "SELECT", "CHECKBOX", "MULTISELECT": return true
+        default: return false
+        }
+    }
 }
 
 struct StateDef: Sendable {

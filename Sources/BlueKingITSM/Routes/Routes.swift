@@ -163,7 +163,8 @@ struct Routes: Sendable {
             let namespace = request.namespace
             let requestId = esb ? backend.context.ids.hex(namespace, count: 32) : nil
             do {
-                let call = try Self.call(request, esb: esb, endpoint: endpoint, backend: backend, requestId: requestId)
+                let call = try Self.call(
+                    request, esb: esb, endpoint: endpoint, backend: backend, requestId: requestId, namespace: namespace)
                 let answer = try endpoint.run(endpoints, call)
                 var out = JSONStream(capacity: 2048)
                 Envelope.writeSuccess(requestId: requestId, into: &out) { out in
@@ -181,12 +182,13 @@ struct Routes: Sendable {
         }
     }
 
-    static func call(_ request: Request, esb: Bool, endpoint: Endpoint, backend: Backend, requestId: String?) throws(ITSMError)
-        -> Call
-    {
+    /// `namespace` is the request's, read once by the handler (a header search each time).
+    static func call(
+        _ request: Request, esb: Bool, endpoint: Endpoint, backend: Backend, requestId: String?, namespace: String
+    ) throws(ITSMError) -> Call {
         let (params, bodyError) = Credentials.params(request)
         let supplied = try Credentials.identity(request, params: params, headerCache: backend.credentialHeaders)
-        let (apps, options) = backend.partition(request.namespace).data.withLock { ($0.apps, $0.options) }
+        let (apps, options) = backend.partition(namespace).data.withLock { ($0.apps, $0.options) }
         let strict = backend.context.settings.authMode == .strict
         let user = try Credentials.check(supplied, requireUser: esb && options.requireUserOnESB, apps: strict ? apps : nil)
         if endpoint.readsBody, let bodyError {
@@ -198,7 +200,7 @@ struct Routes: Sendable {
             let error = PyError.noAttribute(body, "get")
             throw endpoint.wrapped ? .unexpected(error) : .plain(code: "SERVER_500_ERROR", message: error.text)
         }
-        return Call(esb: esb, params: params, user: user, requestId: requestId, namespace: request.namespace)
+        return Call(esb: esb, params: params, user: user, requestId: requestId, namespace: namespace)
     }
 
     /// Python's `json` message for the first problem: `Expecting value: line 1 column 1 (char 0)`

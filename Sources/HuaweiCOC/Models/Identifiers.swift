@@ -11,27 +11,37 @@ struct TicketNumber: Hashable, Sendable {
         self.suffix = suffix
     }
 
-    /// Parses `CM20250624115256` + 10 digits; nil for anything else. Reads the UTF-8 view in
-    /// place: every ticket look-up parses its id.
+    /// Parses `CM20250624115256` + 10 digits; nil for anything else. Reads the contiguous UTF-8
+    /// bytes in place: every ticket look-up parses its id.
     init?(_ text: String) {
-        let bytes = text.utf8
-        guard bytes.count == 26 else { return nil }
-        var stamp: UInt64 = 0, suffix: UInt64 = 0
-        var kind = TicketKind.change
-        for (index, byte) in bytes.enumerated() {
-            switch index {
-            case 0:
-                guard byte == UInt8(ascii: "C") || byte == UInt8(ascii: "P") else { return nil }
-                kind = byte == UInt8(ascii: "C") ? .change : .issue
-            case 1: guard byte == UInt8(ascii: "M") else { return nil }
-            default:
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                if index < 16 { stamp = stamp * 10 + UInt64(byte - 0x30) } else { suffix = suffix * 10 + UInt64(byte - 0x30) }
-            }
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable(Self.parse) ?? Self.parse(Array(text.utf8)) else {
+            return nil
         }
-        self.kind = kind
-        self.stamp = stamp
-        self.suffix = suffix
+        self = parsed
+    }
+
+    private static func parse<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> TicketNumber? where Bytes.Index == Int {
+        guard bytes.count == 26 else { return nil }
+        let start = bytes.startIndex
+        let kind: TicketKind
+        switch bytes[start] {
+        case UInt8(ascii: "C"): kind = .change
+        case UInt8(ascii: "P"): kind = .issue
+        default: return nil
+        }
+        guard bytes[start + 1] == UInt8(ascii: "M") else { return nil }
+        var stamp: UInt64 = 0, suffix: UInt64 = 0
+        for offset in 2..<16 {
+            let digit = bytes[start + offset] &- 0x30
+            guard digit < 10 else { return nil }
+            stamp = stamp * 10 + UInt64(digit)
+        }
+        for offset in 16..<26 {
+            let digit = bytes[start + offset] &- 0x30
+            guard digit < 10 else { return nil }
+            suffix = suffix * 10 + UInt64(digit)
+        }
+        return TicketNumber(kind: kind, stamp: stamp, suffix: suffix)
     }
 
     /// The prefix, the stamp's digits, then the suffix zero-padded to 10 digits. Written into one

@@ -37,7 +37,7 @@ struct IncidentRoutes {
     @Sendable func create(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let parsed = try ExternalRules.incident(try BodyReader.object(request.body))
         let incident = service.createIncident(
-            parsed, creator: caller.user, domainId: caller.domainId, namespace: request.namespace)
+            parsed, creator: caller.user, domainId: caller.domainId, namespace: caller.namespace)
         return ["incident_num": .string(incident.number)]
     }
 
@@ -47,10 +47,10 @@ struct IncidentRoutes {
         let user = try body.string("operator", required: true)!
         let key = try body.string("operate_key", required: true, ExternalRules.operateKeys)!
         let parameter = try body.object("parameter") ?? BodyReader(body: [:], prefix: "parameter.")
-        guard model.incident(number, namespace: request.namespace) != nil else { throw COCError.unknownTicket }
+        guard model.incident(number, namespace: caller.namespace) != nil else { throw COCError.unknownTicket }
         let (command, extra) = try ExternalRules.incidentCommand(key, parameter: parameter)
         _ = try service.handleIncident(
-            number, command, extra: extra, by: user, params: parameter.body, namespace: request.namespace)
+            number, command, extra: extra, by: user, params: parameter.body, namespace: caller.namespace)
         return [:]
     }
 
@@ -63,7 +63,7 @@ struct IncidentRoutes {
         let (command, extra) = try ExternalRules.incidentCommand(key, parameter: params)
         _ = try service.handleIncident(
             incident.number, command, extra: extra, by: caller.user, params: params.body,
-            namespace: request.namespace)
+            namespace: caller.namespace)
         return [:]
     }
 
@@ -73,13 +73,13 @@ struct IncidentRoutes {
     @Sendable func simpleList(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let page = try QueryRules.int(request, "offset", default: 1, range: 1...Int(Int32.max))
         let limit = try QueryRules.int(request, "limit", default: 10, range: 1...1000)
-        let all = model.incidents(namespace: request.namespace).reversed().map(\.detail)
+        let all = model.incidents(namespace: caller.namespace).reversed().map(\.detail)
         return ["total": .int(Int64(all.count)), "list": .array(Array(all.dropFirst((page - 1) * limit).prefix(limit)))]
     }
 
     @Sendable func list(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let (filters, page, perPage) = try ExternalRules.list(try BodyReader.object(request.body))
-        let all = model.incidents(namespace: request.namespace).reversed().map(\.detail)
+        let all = model.incidents(namespace: caller.namespace).reversed().map(\.detail)
             .filter { detail in filters.allSatisfy { $0.matches(detail[$0.field]) } }
         return ["total": .int(Int64(all.count)), "list": .array(Array(all.dropFirst((page - 1) * perPage).prefix(perPage)))]
     }
@@ -114,12 +114,12 @@ struct IncidentRoutes {
         guard let file = Multipart.file(request, field: "file") else {
             return Envelope.failure(COCError.missingFile, for: request)
         }
-        let id = model.storeAttachment(file, namespace: request.namespace)
+        let id = model.storeAttachment(file, namespace: caller.namespace)
         return Envelope.attachment(["doc_id": .string(id), "doc_name": .string(file.name)])
     }
 
     @Sendable func download(_ request: Request, _ caller: HuaweiCaller) -> Response {
-        guard let file = model.attachment(request.parameters["doc_id"] ?? "", namespace: request.namespace) else {
+        guard let file = model.attachment(request.parameters["doc_id"] ?? "", namespace: caller.namespace) else {
             return Envelope.failure(COCError.unknownTicket, for: request)
         }
         return Response(

@@ -66,8 +66,9 @@ struct TicketRoutes {
         }
     }
 
-    static func kind(_ request: Request) throws(COCError) -> TicketKind {
-        let value = request.parameters["ticket_type"] ?? ""
+    static func kind(_ request: Request) throws(COCError) -> TicketKind { try kind(request.parameters["ticket_type"] ?? "") }
+
+    static func kind(_ value: String) throws(COCError) -> TicketKind {
         guard let kind = TicketKind(rawValue: value) else { throw COCError.ticketType(value) }
         return kind
     }
@@ -75,7 +76,7 @@ struct TicketRoutes {
     /// Looks a path id up: unknown → `COC.00067003`. list-sub-tickets is documented with
     /// ticket_type `hosting_change_tenant` (huawei-coc.md §3.1), so that one is let through too.
     func existing(_ request: Request, alsoAllowing alias: String? = nil) throws(COCError) -> Ticket {
-        if let type = request.parameters["ticket_type"], type != alias { _ = try Self.kind(request) }
+        if let type = request.parameters["ticket_type"], type != alias { _ = try Self.kind(type) }
         guard let ticket = model.ticket(request.parameters["ticket_id"] ?? "", namespace: request.namespace) else {
             throw COCError.unknownTicket
         }
@@ -88,12 +89,12 @@ struct TicketRoutes {
         let (fields, subs) = try CreateRules.validate(body, kind: kind)
         return service.create(
             kind: kind, fields: fields, subTickets: subs, creator: caller.user, domainId: caller.domainId,
-            updates: caller.projectUpdate, namespace: request.namespace)
+            updates: caller.projectUpdate, namespace: caller.namespace)
     }
 
     @Sendable func show(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> [UInt8] {
-        if request.parameters["ticket_type"] != nil { _ = try Self.kind(request) }
-        guard let found = model.detail(request.parameters["ticket_id"] ?? "", namespace: request.namespace) else {
+        if let type = request.parameters["ticket_type"] { _ = try Self.kind(type) }
+        guard let found = model.detail(request.parameters["ticket_id"] ?? "", namespace: caller.namespace) else {
             throw COCError.unknownTicket
         }
         return found.bytes
@@ -105,12 +106,12 @@ struct TicketRoutes {
         let parsed = try ActionNames.parseUpdate(reader)
         let ticket = try service.update(
             request.parameters["ticket_id"] ?? "", parsed, by: caller.user, params: reader.body,
-            namespace: request.namespace)
+            namespace: caller.namespace)
         return ["ticket_id": .string(ticket.ticketId), "phase": .string(ticket.state.text)]
     }
 
     @Sendable func delete(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
-        try model.delete(try existing(request).ticketId, namespace: request.namespace)
+        try model.delete(try existing(request).ticketId, namespace: caller.namespace)
         return [:]
     }
 
@@ -122,20 +123,20 @@ struct TicketRoutes {
         let userId = try reader.string("user_id")
         _ = try reader.string("task_id")
         let params = try reader.object("params") ?? BodyReader(body: [:], prefix: "params.")
-        guard let ticket = model.ticket(ticketId, namespace: request.namespace), ticket.kind == kind else {
+        guard let ticket = model.ticket(ticketId, namespace: caller.namespace), ticket.kind == kind else {
             throw COCError.unknownTicket
         }
         let parsed = try ActionNames.parse(name, params: params, kind: kind)
         _ = try service.act(
             ticketId, parsed, by: userId ?? caller.user, assignTo: userId, params: params.body,
-            namespace: request.namespace)
+            namespace: caller.namespace)
         return [:]
     }
 
     @Sendable func list(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let kind = try Self.kind(request)
         let (filters, page, perPage) = try ExternalRules.list(try BodyReader.object(request.body))
-        let details = model.tickets(namespace: request.namespace, kind: kind).reversed().lazy.map(\.detail)
+        let details = model.tickets(namespace: caller.namespace, kind: kind).reversed().lazy.map(\.detail)
             .filter { detail in filters.allSatisfy { $0.matches(detail[$0.field]) } }
         let all = Array(details)
         let slice = all.dropFirst((page - 1) * perPage).prefix(perPage)
@@ -146,14 +147,14 @@ struct TicketRoutes {
         let type = request.parameters["ticket_type"] ?? ""
         let (filters, _, _) = try ExternalRules.list(try BodyReader.object(request.body))
         if type == "incident" {
-            let entries = model.incidents(namespace: request.namespace)
+            let entries = model.incidents(namespace: caller.namespace)
                 .filter { i in filters.allSatisfy { $0.matches($0.field == "ticket_id" ? .string(i.number) : i.detail[$0.field]) }
                 }
                 .flatMap { i in i.history.map { $0.json(ticketId: i.number) } }
             return ["histories": .array(entries), "total": .int(Int64(entries.count))]
         }
         let kind = try Self.kind(request)
-        let entries = model.tickets(namespace: request.namespace, kind: kind)
+        let entries = model.tickets(namespace: caller.namespace, kind: kind)
             .filter { t in filters.allSatisfy { $0.matches(t.detail[$0.field]) } }
             .flatMap(\.historyJSON)
         return ["histories": .array(entries), "total": .int(Int64(entries.count))]
@@ -174,7 +175,7 @@ struct TicketRoutes {
         let (fields, extra) = try ExternalRules.externalIssue(try BodyReader.object(request.body))
         let ticket = service.create(
             kind: .issue, fields: fields, subTickets: [], creator: caller.user,
-            domainId: caller.domainId, updates: extra + caller.projectUpdate, namespace: request.namespace)
+            domainId: caller.domainId, updates: extra + caller.projectUpdate, namespace: caller.namespace)
         return ["ticket_id": .string(ticket.ticketId)]
     }
 }

@@ -26,6 +26,7 @@ struct Rule: Sendable {
     /// Checks one value (`nil`/`null` = absent). Returns what to store, or nil for nothing. The
     /// field's path (`prefix` + name) is only built for an error message (every create checks
     /// dozens of fields); the prefix is an autoclosure that captures no rule, so nothing is copied.
+    @inline(__always)  // in the table loops: a call would copy the rule out of its table first
     func check(_ value: JSON?, prefix: @autoclosure () -> String = "") throws(COCError) -> StoredValue? {
         var field: String { prefix() + name }
         let present: StoredValue?
@@ -203,11 +204,15 @@ struct RuleKeys: Sendable {
     /// `JSON` subscripts find it.
     func values(in object: JSONObject) -> [JSON?] {
         var values = [JSON?](repeating: nil, count: names.count)
-        for (key, value) in object.entries {
-            let length = key.utf8.count
-            guard length < byLength.count else { continue }
-            for index in byLength[length] where values[index] == nil && names[index] == key {
-                values[index] = value
+        // Members read in place, and a slot tested by its case (`== nil` on `JSON?` would copy
+        // the value to compare it): only a member that is kept is copied.
+        object.entries.withUnsafeBufferPointer { entries in
+            for entry in entries.indices {
+                let length = entries[entry].key.utf8.count
+                guard length < byLength.count else { continue }
+                for index in byLength[length] {
+                    if case .none = values[index], names[index] == entries[entry].key { values[index] = entries[entry].value }
+                }
             }
         }
         return values

@@ -156,6 +156,9 @@ struct CaseBook: Sendable {
 final class OSMPartition: PartitionState {
     let catalog: Catalog
     let book = Mutex(CaseBook())
+    /// Detail answers by case and language: pollers ask for the same case again and again, and it
+    /// is the largest answer. Checked against the case on every use (`DetailSource`).
+    let renderedDetails = BoundedCache<DetailKey, RenderedDetail>()
 
     init(catalog: Catalog) { self.catalog = catalog }
 }

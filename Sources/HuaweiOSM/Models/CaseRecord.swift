@@ -1,6 +1,6 @@
 /// One case as the store keeps it: compact, with lookup entries as catalog indices and the
 /// account as an index into the partition's domain table. JSON is built only when answering.
-struct CaseRecord: Sendable {
+struct CaseRecord: Sendable, Equatable {
     /// `CaseId` key: yyyymmdd × 10⁹ + daily counter.
     var key: Int64
     /// Milliseconds since the epoch.
@@ -136,22 +136,28 @@ enum CaseId {
     }
 
     /// The key of a well-formed id (exactly as `format` writes it), else nil. Read from the
-    /// UTF-8 view in place: every case look-up parses its id.
+    /// contiguous UTF-8 bytes in place: every case look-up parses its id.
     static func parse(_ text: String) -> Int64? {
-        let bytes = text.utf8
+        text.utf8.withContiguousStorageIfAvailable(parse) ?? parse(Array(text.utf8))
+    }
+
+    private static func parse<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Int64? where Bytes.Index == Int {
         guard bytes.count >= 16, bytes.count <= 18 else { return nil }
-        var date: Int64 = 0, counter: Int64 = 0
-        for (offset, byte) in bytes.enumerated() {
-            switch offset {
-            case 0: guard byte == UInt8(ascii: "C") else { return nil }
-            case 1: guard byte == UInt8(ascii: "S") else { return nil }
-            default:
-                guard byte >= 48, byte <= 57 else { return nil }
-                if offset < 10 { date = date * 10 + Int64(byte - 48) } else { counter = counter * 10 + Int64(byte - 48) }
-            }
-        }
+        let start = bytes.startIndex
+        guard bytes[start] == UInt8(ascii: "C"), bytes[start + 1] == UInt8(ascii: "S") else { return nil }
         // Exactly as `format` writes it: six digits, or more without a leading zero.
-        if bytes.count > 16, bytes[bytes.index(bytes.startIndex, offsetBy: 10)] == UInt8(ascii: "0") { return nil }
+        if bytes.count > 16, bytes[start + 10] == UInt8(ascii: "0") { return nil }
+        var date: Int64 = 0, counter: Int64 = 0
+        for offset in 2..<10 {
+            let digit = bytes[start + offset] &- 0x30
+            guard digit < 10 else { return nil }
+            date = date * 10 + Int64(digit)
+        }
+        for offset in 10..<bytes.count {
+            let digit = bytes[start + offset] &- 0x30
+            guard digit < 10 else { return nil }
+            counter = counter * 10 + Int64(digit)
+        }
         return key(date: date, counter: counter)
     }
 }

@@ -18,22 +18,22 @@ struct AccessoryRoutes {
                 from = try fields.string("accessory_from", max: 32)
                 if from.isEmpty { from = "incident" }
             }
-            let settings = service.catalog(request.namespace).settings
+            let settings = service.catalog(caller.namespace).settings
             let name = file.filename ?? ""
             try AccessoryRules.check(name: name, from: from, size: file.data.count, settings: settings)
             let id = service.storeAccessory(
-                name: name, from: from, data: file.data, namespace: request.namespace, domain: caller.domainId)
+                name: name, from: from, data: file.data, namespace: caller.namespace, domain: caller.domainId)
             return ["accessory_id": .string(id)]
         }
         routes.add(&router, "POST", "/accessorys/json-format-content", "upload_json_accessories") {
             request, caller throws(OSMError) in
-            let upload = try JSONAccessory(body: request.body, settings: service.catalog(request.namespace).settings)
+            let upload = try JSONAccessory(body: request.body, settings: service.catalog(caller.namespace).settings)
             let id = service.storeAccessory(
-                name: upload.name, from: upload.from, data: upload.data, namespace: request.namespace, domain: caller.domainId)
+                name: upload.name, from: upload.from, data: upload.data, namespace: caller.namespace, domain: caller.domainId)
             return ["accessory_id": .string(id)]
         }
-        routes.add(&router, "GET", "/accessorys/limits", "show_accessory_limits") { request, _ throws(OSMError) in
-            let settings = service.catalog(request.namespace).settings
+        routes.add(&router, "GET", "/accessorys/limits", "show_accessory_limits") { _, caller throws(OSMError) in
+            let settings = service.catalog(caller.namespace).settings
             return [
                 "accessory_limit": [
                     "limit_count": .string(String(settings.accessoryLimitCount)),
@@ -47,7 +47,7 @@ struct AccessoryRoutes {
             routes.gateway.protect { request, caller in
                 do throws(OSMError) {
                     let file = try service.accessory(
-                        request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
+                        request.parameters["accessory_id"] ?? "", namespace: caller.namespace, domain: caller.domainId)
                     return Response(
                         status: 200,
                         headers: [
@@ -58,7 +58,7 @@ struct AccessoryRoutes {
             })
         routes.add(&router, "DELETE", "/accessorys/{accessory_id}", "delete_accessories") { request, caller throws(OSMError) in
             try service.deleteAccessory(
-                request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
+                request.parameters["accessory_id"] ?? "", namespace: caller.namespace, domain: caller.domainId)
             return [:]
         }
         registerVerification(into: &router)
@@ -68,19 +68,19 @@ struct AccessoryRoutes {
         let service = service
         routes.add(&router, "POST", "/verifycodes/send", "send_verify_codes") { request, caller throws(OSMError) in
             let contact = try ContactRef(Fields(body: request.body), areaCodeRequired: true)
-            let code = service.sendCode(contact, namespace: request.namespace, domain: caller.domainId)
+            let code = service.sendCode(contact, namespace: caller.namespace, domain: caller.domainId)
             return ["mock_verify_code": .string(code)]
         }
         routes.add(&router, "POST", "/verifycodes", "check_verify_codes") { request, caller throws(OSMError) in
             let fields = try Fields(body: request.body)
             let code = try fields.required("verify_code", max: 6)
             let contact = try ContactRef(fields, areaCodeRequired: false)
-            let verified = try service.checkCode(contact, code: code, namespace: request.namespace, domain: caller.domainId)
+            let verified = try service.checkCode(contact, code: code, namespace: caller.namespace, domain: caller.domainId)
             return ["verified_id": .string(verified.verifiedId)]
         }
         routes.add(&router, "GET", "/verifycodes/need-verify", "check_need_verify") { request, caller throws(OSMError) in
             let contact = try ContactRef(query: request)
-            let known = service.verifiedContacts(namespace: request.namespace, domain: caller.domainId)
+            let known = service.verifiedContacts(namespace: caller.namespace, domain: caller.domainId)
                 .first { $0.way == contact.way && $0.value == contact.value }
             return [
                 "need_verify_code": JSON(known == nil ? 1 : 0),
@@ -90,7 +90,7 @@ struct AccessoryRoutes {
         routes.add(&router, "GET", "/verifycodes/has-verified", "list_has_verified_contacts") {
             request, caller throws(OSMError) in
             let page = try ListQueryRules.page(request)
-            var contacts = service.verifiedContacts(namespace: request.namespace, domain: caller.domainId)
+            var contacts = service.verifiedContacts(namespace: caller.namespace, domain: caller.domainId)
             if let way = request.query("contact_way"), !way.isEmpty { contacts = contacts.filter { String($0.way) == way } }
             if let value = request.query("contact_value"), !value.isEmpty { contacts = contacts.filter { $0.value == value } }
             if let id = request.query("verified_id"), !id.isEmpty { contacts = contacts.filter { $0.verifiedId == id } }

@@ -24,22 +24,21 @@ enum CaseViews {
     /// `incident_detail_info` (§5.1).
     static func detail(_ snapshot: CaseSnapshot, catalog: Catalog, language: Language) -> JSON {
         var tree = JSONTreeBuilder()
-        writeDetail(snapshot, catalog: catalog, language: language, into: &tree)
+        writeDetail(DetailSource(snapshot), catalog: catalog, language: language, into: &tree)
         return tree.result
     }
 
     /// The detail member by member: show streams it to bytes, the admin view takes it as a tree.
-    static func writeDetail<Sink: JSONSink>(_ snapshot: CaseSnapshot, catalog: Catalog, language: Language, into out: inout Sink)
-    {
-        let record = snapshot.record
-        let extras = snapshot.extras
-        let domain = JSON.string(snapshot.domainId)
+    /// It reads the case only through `source`, which is what a cached rendering is checked by.
+    static func writeDetail<Sink: JSONSink>(_ source: DetailSource, catalog: Catalog, language: Language, into out: inout Sink) {
+        let record = source.record
+        let domain = JSON.string(source.domainId)
         out.beginObject()
         out.member("incident_id", .string(record.id))
         out.member("status", JSON(record.status.code))
-        out.member("judgement", .string(extras?.judgement ?? ""))
+        out.member("judgement", .string(source.judgement))
         out.member("xcustomer_id", domain)
-        out.member("xcustomer_name", .string(DomainNames.name(snapshot.domainId)))
+        out.member("xcustomer_name", .string(DomainNames.name(source.domainId)))
         out.member("customer_id", domain)
         out.member("business_type_name", .string(name(catalog.businessTypes, record.businessType, language, \.name)))
         out.member("incident_type_name", .string(incidentTypeName(record, catalog, language)))
@@ -50,12 +49,12 @@ enum CaseViews {
         out.member("create_time", iso(record.createdAt))
         out.key("message_list")
         out.beginArray()
-        writeDetailMessage(firstMessage(snapshot), first: true, into: &out)
-        for message in extras?.messages ?? [] { writeDetailMessage(message, first: false, into: &out) }
+        writeDetailMessage(firstMessage(record, domainId: source.domainId), first: true, into: &out)
+        for message in source.messages { writeDetailMessage(message, first: false, into: &out) }
         out.endArray()
-        out.member("incident_satisfaction", .array(satisfaction(snapshot, catalog: catalog, language: language)))
+        out.member("incident_satisfaction", .array(satisfaction(source.satisfaction, catalog: catalog, language: language)))
         out.member("business_ownership", 0)
-        out.member("resolve_time", JSON(Int((extras?.resolvedAt).map { ($0 - record.createdAt) / 1000 } ?? 0)))
+        out.member("resolve_time", JSON(Int(source.resolvedAt.map { ($0 - record.createdAt) / 1000 } ?? 0)))
         out.key("ext_info")
         out.beginObject()
         out.member("area_code", .string(record.areaCode))
@@ -109,14 +108,14 @@ enum CaseViews {
 
     /// The first message is the description (§5.3 [mock]); then the later ones in order.
     static func messages(_ snapshot: CaseSnapshot) -> [(message: CaseMessage, first: Bool)] {
-        [(firstMessage(snapshot), true)] + (snapshot.extras?.messages ?? []).map { ($0, false) }
+        [(firstMessage(snapshot.record, domainId: snapshot.domainId), true)]
+            + (snapshot.extras?.messages ?? []).map { ($0, false) }
     }
 
-    static func firstMessage(_ snapshot: CaseSnapshot) -> CaseMessage {
-        let record = snapshot.record
-        return CaseMessage(
+    static func firstMessage(_ record: CaseRecord, domainId: String) -> CaseMessage {
+        CaseMessage(
             id: firstMessageId(record.key), author: .customer, content: record.description, createdAt: record.createdAt,
-            replier: snapshot.domainId, replierName: DomainNames.name(snapshot.domainId), accessoryIds: record.accessoryIds)
+            replier: domainId, replierName: DomainNames.name(domainId), accessoryIds: record.accessoryIds)
     }
 
     /// A stable UUID-shaped id for the description message.
@@ -170,8 +169,8 @@ enum CaseViews {
         ]
     }
 
-    static func satisfaction(_ snapshot: CaseSnapshot, catalog: Catalog, language: Language) -> [JSON] {
-        (snapshot.extras?.satisfaction ?? []).map { entry in
+    static func satisfaction(_ entries: [(id: Int, value: Int)], catalog: Catalog, language: Language) -> [JSON] {
+        entries.map { entry in
             let dimension = catalog.satisfactionDimensions.first { $0.id == entry.id }
             return [
                 "value": JSON(dimension?.value ?? 5), "satisfaction_id": JSON(entry.id),

@@ -13,7 +13,7 @@ struct InstantRoutes {
             request, caller throws(OSMError) in
             let limit = try ListQueryRules.page(request).limit
             let before = try request.query("create_time").flatMap(ListQueryRules.time)
-            let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
+            let snapshot = try service.detail(request.caseId, namespace: caller.namespace, domain: caller.domainId)
             let older = CaseViews.messages(snapshot).filter { before == nil || $0.message.createdAt < before! }
             return ["count": JSON(older.count), "message_list": .array(older.suffix(limit).map(CaseViews.listMessage))]
         }
@@ -26,7 +26,7 @@ struct InstantRoutes {
         }
         routes.add(&router, "POST", "/cases/{case_id}/instant-messages/unread", "update_new_instant_messages_read") {
             request, caller throws(OSMError) in
-            _ = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
+            _ = try service.detail(request.caseId, namespace: caller.namespace, domain: caller.domainId)
             return [:]
         }
         router.add(
@@ -34,8 +34,8 @@ struct InstantRoutes {
             routes.gateway.protect { request, caller in
                 do throws(OSMError) {
                     let found = service.list(
-                        try ListQueryRules.legacyFilter(request), namespace: request.namespace, domain: caller.domainId)
-                    let catalog = service.catalog(request.namespace), language = Language(header: request.headers["X-Language"])
+                        try ListQueryRules.legacyFilter(request), namespace: caller.namespace, domain: caller.domainId)
+                    let catalog = service.catalog(caller.namespace), language = Language(header: request.headers["X-Language"])
                     return .json([
                         "totalCount": JSON(found.total),
                         "incidentInfoList": .array(
@@ -49,7 +49,7 @@ struct InstantRoutes {
         routes.add(&router, "GET", "/accessorys/{accessory_id}/access-url", "show_download_accessory_url") {
             request, caller throws(OSMError) in
             let file = try service.accessory(
-                request.parameters["accessory_id"] ?? "", namespace: request.namespace, domain: caller.domainId)
+                request.parameters["accessory_id"] ?? "", namespace: caller.namespace, domain: caller.domainId)
             return ["accessory_url": .string(url(file.id))]
         }
         routes.add(&router, "GET", "/accessorys/access-urls", "list_accessory_access_urls") { request, caller throws(OSMError) in
@@ -57,7 +57,7 @@ struct InstantRoutes {
             guard !ids.isEmpty else { throw .invalidParam }
             var urls: [JSON] = []
             for id in ids {
-                let file = try service.accessory(id, namespace: request.namespace, domain: caller.domainId)
+                let file = try service.accessory(id, namespace: caller.namespace, domain: caller.domainId)
                 urls.append([
                     "accessory_id": .string(file.id), "accessory_name": .string(file.name),
                     "accessory_url": .string(url(file.id)),

@@ -12,9 +12,9 @@ struct LookupRoutes {
             _ path: String, _ operation: String,
             _ build: @escaping @Sendable (Request, Catalog, Language) throws(OSMError) -> JSON
         ) {
-            routes.add(&router, "GET", path, operation) { request, _ throws(OSMError) in
+            routes.add(&router, "GET", path, operation) { request, caller throws(OSMError) in
                 try HeaderRules.check(request.headers)
-                return try build(request, service.catalog(request.namespace), Language(header: request.headers["X-Language"]))
+                return try build(request, service.catalog(caller.namespace), Language(header: request.headers["X-Language"]))
             }
         }
         lookup("/config/categories", "list_case_categories") { _, catalog, language in
@@ -117,11 +117,11 @@ struct LookupRoutes {
         }
         routes.add(&router, "GET", "/quotas", "list_case_quotas") { request, caller throws(OSMError) in
             try HeaderRules.check(request.headers)
-            let catalog = service.catalog(request.namespace)
+            let catalog = service.catalog(caller.namespace)
             guard let type = request.query("business_type_id"), catalog.index(ofBusinessType: type) != nil else {
                 throw .invalidParam
             }
-            let counts = service.counts(namespace: request.namespace, domain: caller.domainId)
+            let counts = service.counts(namespace: caller.namespace, domain: caller.domainId)
             let open = CaseStatus.open.union([.paused]).reduce(0) { $0 + (counts[$1] ?? 0) }
             let total = catalog.settings.quotaTotal
             return ["total": JSON(total), "un_used": JSON(max(0, total - open))]

@@ -56,14 +56,14 @@ struct OSMRoutes {
         let service = service
         add(&router, "POST", "/cases", "create_cases") { request, caller throws(OSMError) in
             let created = try service.create(
-                body: request.body, headers: request.headers, namespace: request.namespace, domain: caller.domainId)
+                body: request.body, headers: request.headers, namespace: caller.namespace, domain: caller.domainId)
             return ["incident_id": .string(created.record.id)]
         }
         add(&router, "GET", "/cases", "list_cases") { request, caller throws(OSMError) in
             try HeaderRules.check(request.headers)
             let filter = try ListQueryRules.filter(request)
-            let found = service.list(filter, namespace: request.namespace, domain: caller.domainId)
-            let catalog = service.catalog(request.namespace), language = Language(header: request.headers["X-Language"])
+            let found = service.list(filter, namespace: caller.namespace, domain: caller.domainId)
+            let catalog = service.catalog(caller.namespace), language = Language(header: request.headers["X-Language"])
             return [
                 "total_count": JSON(found.total),
                 "incident_info_list": .array(found.page.map { CaseViews.listItem($0, catalog: catalog, language: language) }),
@@ -75,57 +75,57 @@ struct OSMRoutes {
                 guard let code = Int64(text), let status = CaseStatus(code: code) else { throw .invalidParam }
                 wanted = status
             }
-            let counts = service.counts(namespace: request.namespace, domain: caller.domainId)
+            let counts = service.counts(namespace: caller.namespace, domain: caller.domainId)
             let statuses = wanted.map { [$0] } ?? CaseStatus.allCases
             return ["incident_status_counts": .array(statuses.map { ["status": JSON($0.code), "count": JSON(counts[$0] ?? 0)] })]
         }
         add(
             &router, "GET", "/cases/{case_id}", "show_case_detail",
             writing: { request, caller throws(OSMError) in
-                let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
-                let language = Language(header: request.headers["X-Language"])
-                let catalog = service.catalog(request.namespace)
+                let detail = try service.renderedDetail(
+                    request.caseId, namespace: caller.namespace, domain: caller.domainId,
+                    language: Language(header: request.headers["X-Language"]))
                 return { out in
                     out.beginObject()
                     out.key("incident_detail_info")
-                    CaseViews.writeDetail(snapshot, catalog: catalog, language: language, into: &out)
+                    out.raw(detail)
                     out.endObject()
                 }
             })
         add(&router, "GET", "/cases/{case_id}/status", "show_case_status") { request, caller throws(OSMError) in
-            let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
+            let snapshot = try service.detail(request.caseId, namespace: caller.namespace, domain: caller.domainId)
             return ["status": JSON(snapshot.record.status.code)]
         }
         add(&router, "POST", "/cases/{case_id}/action", "update_cases") { request, caller throws(OSMError) in
             try service.operate(
-                request.caseId, action: request.query("action_id"), body: request.body, namespace: request.namespace,
+                request.caseId, action: request.query("action_id"), body: request.body, namespace: caller.namespace,
                 domain: caller.domainId)
             return [:]
         }
         add(&router, "POST", "/cases/{case_id}/score", "create_scores") { request, caller throws(OSMError) in
-            try service.score(request.caseId, body: request.body, namespace: request.namespace, domain: caller.domainId)
+            try service.score(request.caseId, body: request.body, namespace: caller.namespace, domain: caller.domainId)
             return [:]
         }
         add(&router, "POST", "/cases/{case_id}/message", "create_messages") { request, caller throws(OSMError) in
-            try service.addMessage(request.caseId, body: request.body, namespace: request.namespace, domain: caller.domainId)
+            try service.addMessage(request.caseId, body: request.body, namespace: caller.namespace, domain: caller.domainId)
             return [:]
         }
         add(&router, "GET", "/cases/{case_id}/messages", "list_messages") { request, caller throws(OSMError) in
             let page = try ListQueryRules.page(request)
-            let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
+            let snapshot = try service.detail(request.caseId, namespace: caller.namespace, domain: caller.domainId)
             let all = CaseViews.messages(snapshot)
             return ["count": JSON(all.count), "message_list": .array(all.paged(page).map(CaseViews.listMessage))]
         }
         add(&router, "POST", "/cases/{case_id}/instant-messages/{message_id}/withdraw", "revoke_message") {
             request, caller throws(OSMError) in
             try service.withdraw(
-                request.caseId, messageId: request.parameters["message_id"] ?? "", namespace: request.namespace,
+                request.caseId, messageId: request.parameters["message_id"] ?? "", namespace: caller.namespace,
                 domain: caller.domainId)
             return [:]
         }
         add(&router, "GET", "/cases/{case_id}/operate-logs", "list_case_operate_logs") { request, caller throws(OSMError) in
             let page = try ListQueryRules.page(request)
-            let snapshot = try service.detail(request.caseId, namespace: request.namespace, domain: caller.domainId)
+            let snapshot = try service.detail(request.caseId, namespace: caller.namespace, domain: caller.domainId)
             let logs = CaseViews.logs(snapshot)
             return ["total_count": JSON(logs.count), "incident_operate_log_list": .array(logs.paged(page))]
         }

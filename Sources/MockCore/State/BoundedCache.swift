@@ -6,8 +6,10 @@ import Synchronization
 /// when full it starts over (clients reuse a handful of credentials; a flood of distinct ones
 /// just stops hitting).
 public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let entries = Mutex<[Key: Value]>([:])
-    private let limit: Int
+    // Inlinable look-up (so a client module specializes it for its key and value types instead
+    // of going through generic metadata on every hit), hence these are visible to it.
+    @usableFromInline let entries = Mutex<[Key: Value]>([:])
+    @usableFromInline let limit: Int
 
     public init(limit: Int = 64) {
         precondition(limit > 0)
@@ -15,10 +17,20 @@ public final class BoundedCache<Key: Hashable & Sendable, Value: Sendable>: Send
     }
 
     /// The cached value for `key`, or `compute(key)` stored and returned. A thrown error is not cached.
+    @inlinable
     public func value<Failure: Error>(
         for key: Key, compute: (Key) throws(Failure) -> Value
     ) throws(Failure) -> Value {
-        if let hit = entries.withLock({ $0[key] }) { return hit }
+        try value(for: key, isCurrent: { _ in true }, compute: compute)
+    }
+
+    /// `value(for:compute:)` for values that can go stale: a cached value that `isCurrent`
+    /// rejects is computed again and replaced. `isCurrent` runs outside the lock.
+    @inlinable
+    public func value<Failure: Error>(
+        for key: Key, isCurrent: (Value) -> Bool, compute: (Key) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        if let hit = entries.withLock({ $0[key] }), isCurrent(hit) { return hit }
         let value = try compute(key)
         entries.withLock { entries in
             if entries.count >= limit { entries.removeAll(keepingCapacity: true) }

@@ -22,12 +22,16 @@ public final class IdSource: Sendable {
     /// Restarts every stream from the current seed.
     public func restart() { streams.withLock { $0.generators = [:] } }
 
-    public func next(_ namespace: String) -> UInt64 {
+    public func next(_ namespace: String) -> UInt64 { withStream(namespace) { $0.next() } }
+
+    /// Runs `body` on the stream of `namespace` under one lock and one look-up, however many
+    /// values it draws (a request id takes two, a ticket uuid two).
+    func withStream<T>(_ namespace: String, _ body: (inout SplitMix64) -> T) -> T {
         streams.withLock { state in
-            if let stream = state.generators.index(forKey: namespace) { return state.generators.values[stream].next() }
+            if let stream = state.generators.index(forKey: namespace) { return body(&state.generators.values[stream]) }
             let base = state.seed ?? UInt64.random(in: .min ... .max)
             var generator = SplitMix64(seed: base ^ FNV1a.hash(namespace))
-            let value = generator.next()
+            let value = body(&generator)
             state.generators[namespace] = generator
             return value
         }
@@ -47,19 +51,21 @@ public final class IdSource: Sendable {
     /// Spelled straight into the string's own buffer: one allocation, for the request id every
     /// ESB and Huawei answer carries.
     public func hex(_ namespace: String, count: Int) -> String {
-        String(unsafeUninitializedCapacity: count) { buffer in
-            var position = 0
-            while position < count {
-                let word = next(namespace)
-                var shift: UInt64 = 60
+        withStream(namespace) { generator in
+            String(unsafeUninitializedCapacity: count) { buffer in
+                var position = 0
                 while position < count {
-                    buffer[position] = Self.hexDigit[Int(word >> shift & 0xF)]
-                    position += 1
-                    if shift == 0 { break }
-                    shift -= 4
+                    let word = generator.next()
+                    var shift: UInt64 = 60
+                    while position < count {
+                        buffer[position] = Self.hexDigit[Int(word >> shift & 0xF)]
+                        position += 1
+                        if shift == 0 { break }
+                        shift -= 4
+                    }
                 }
+                return count
             }
-            return count
         }
     }
 
