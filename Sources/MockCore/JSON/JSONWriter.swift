@@ -119,24 +119,14 @@ public enum JSONWriter {
         guard bytes.count >= 8 else {
             var word: UInt64 = 0x6161_6161_6161_6161
             withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-            return needsEscape(word)
+            return StringBytes.specialBytes(word) != 0
         }
         var offset = 0
         while offset + 8 < bytes.count {
-            if needsEscape(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return true }
+            if StringBytes.specialBytes(StringBytes.word(base, at: offset)) != 0 { return true }
             offset += 8
         }
-        return needsEscape(base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
-    }
-
-    /// Whether any byte of `word` is a control character, `"` or `\` (bit tricks from "Bit Twiddling Hacks").
-    @inline(__always)
-    private static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+        return StringBytes.specialBytes(StringBytes.word(base, at: bytes.count - 8)) != 0
     }
 
     @inline(__always)
