@@ -7,8 +7,10 @@ import Testing
         bytes.withUnsafeBytes { StringBytes.word($0.baseAddress!, at: 0) }
     }
 
-    @Test func theLowestMarkPlacesTheFirstSpecialByte() {
-        let plain = Array("abcdefgh".utf8)
+    /// Around every byte value in every position: letters, or bytes of 0x80 and above (the test
+    /// leaves those to `& ~word`), or a special byte before it that borrows into it.
+    @Test(arguments: [Array("abcdefgh".utf8), [0x80, 0xC3, 0xA9, 0xFF, 0xE5, 0xAE, 0xA1, 0x7F]])
+    func theLowestMarkPlacesTheFirstSpecialByte(plain: [UInt8]) {
         #expect(StringBytes.specialBytes(word(plain)) == 0)
         for value in 0...255 {
             let special = value < 0x20 || value == 0x22 || value == 0x5C
@@ -20,6 +22,10 @@ import Testing
                 if position < 7 {
                     bytes[position + 1] = 0x22
                     #expect(first(bytes) == (special ? position : position + 1))
+                }
+                if position > 0 {
+                    bytes[position - 1] = 0x00
+                    #expect(first(bytes) == position - 1)
                 }
             }
         }

@@ -15,9 +15,13 @@ enum StringBytes {
     /// lowest one may be false (a borrow carries upward), so only the lowest one places a byte.
     @inline(__always)
     static func specialBytes(_ word: UInt64) -> UInt64 {
-        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highBits }
-        let controls = (word &- ones &* 0x20) & ~word & highBits
-        return controls | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
+        // A byte's high bit after subtracting is set where it was below the subtrahend (a control
+        // character) or equal to the one it was xored with (`"`, `\`), or where it was 0x80 or above
+        // to begin with: `& ~word` drops those (none of them borrows, so they move no other mark).
+        let below20 = word &- ones &* 0x20
+        let quote = (word ^ (ones &* 0x22)) &- ones
+        let backslash = (word ^ (ones &* 0x5C)) &- ones
+        return (below20 | quote | backslash) & ~word & highBits
     }
 
     /// A hash of `bytes`, a word at a time (FNV-1a's constants over words, folded so that every bit
