@@ -31,13 +31,13 @@ struct ScratchStack<Element>: ~Copyable {
 
     /// Moves the elements from `start` on into a new array, leaving the ones before `start`.
     mutating func pop(from start: Int) -> [Element] {
-        let moved = count - start
-        guard moved > 0 else { return [] }
+        // Not `Array(unsafeUninitializedCapacity:)`: its allocation is not specialized here, and
+        // looking up the storage type at run time costs more than appending the elements one by one.
+        var array: [Element] = []
+        array.reserveCapacity(count - start)
+        for index in start..<count { array.append((base + index).move()) }
         count = start
-        return Array(unsafeUninitializedCapacity: moved) { buffer, initialized in
-            buffer.baseAddress.unsafelyUnwrapped.moveInitialize(from: base + start, count: moved)
-            initialized = moved
-        }
+        return array
     }
 
     /// Drops the elements from `start` on.
