@@ -1,7 +1,11 @@
-/// Where JSON bytes go: an array (`JSONWriter.write(_:into:)`, `JSONStream`) or a `ByteSink`.
+/// Where JSON bytes go: an array (`JSONWriter.write(_:into:)`), a `ByteSink` or a `JSONStream`'s
+/// `SharedByteSink`.
 protocol ByteOutput: ~Copyable {
     mutating func append(_ byte: UInt8)
     mutating func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// Lets `write` fill up to `extra` bytes in place; it returns how many it wrote, and so does this.
+    @discardableResult
+    mutating func write(atMost extra: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> Int
 }
 
 extension ByteOutput where Self: ~Copyable {
@@ -18,6 +22,15 @@ extension ByteOutput where Self: ~Copyable {
 
 extension Array: ByteOutput where Element == UInt8 {
     mutating func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+
+    /// Rarely used (the writer's hot paths write to the sinks below), so simply: zeros, then cut.
+    mutating func write(atMost extra: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> Int {
+        let start = count
+        append(contentsOf: repeatElement(0, count: extra))
+        let written = withUnsafeMutableBufferPointer { write($0.baseAddress.unsafelyUnwrapped + start) }
+        removeLast(extra - written)
+        return written
+    }
 }
 
 /// A growable buffer written through a raw pointer. A JSON answer is hundreds of tiny appends, and
@@ -49,6 +62,14 @@ struct ByteSink: ~Copyable, ByteOutput {
         count += bytes.count
     }
 
+    @inline(__always)
+    mutating func write(atMost extra: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> Int {
+        if capacity - count < extra { grow(toFit: extra) }
+        let written = write(base + count)
+        count += written
+        return written
+    }
+
     private mutating func grow(toFit extra: Int) {
         let larger = max(count + extra, capacity * 2)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
@@ -62,4 +83,73 @@ struct ByteSink: ~Copyable, ByteOutput {
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+}
+
+/// The bytes of a `JSONStream`, in an array that copies of the stream share until one writes.
+/// The array is kept longer than what is written, so that a write is a store through a pointer
+/// (an array append checks capacity and runs the generic sequence copy each time).
+struct SharedByteSink: ByteOutput {
+    /// The bytes written, then room for more. The room is not zeroed (a `memset` of the whole
+    /// capacity costs more than most answers' writes): each byte of it is written before it is read.
+    private var storage: [UInt8]
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        storage = Self.storage(capacity: max(capacity, 16), startingWith: UnsafeBufferPointer(start: nil, count: 0))
+    }
+
+    private static func storage(capacity: Int, startingWith written: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        Array(unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            if let source = written.baseAddress {
+                buffer.baseAddress.unsafelyUnwrapped.initialize(from: source, count: written.count)
+            }
+            initialized = capacity
+        }
+    }
+
+    /// Room for `extra` more bytes, and `write` given the start of the storage.
+    @inline(__always)
+    private mutating func withRoom<Result>(for extra: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Result) -> Result {
+        if storage.count - count < extra { grow(toFit: extra) }
+        return storage.withUnsafeMutableBufferPointer { write($0.baseAddress.unsafelyUnwrapped) }
+    }
+
+    private mutating func grow(toFit extra: Int) {
+        let capacity = max(count + extra, storage.count * 2)
+        storage = storage.withUnsafeBufferPointer {
+            Self.storage(capacity: capacity, startingWith: UnsafeBufferPointer(rebasing: $0[..<count]))
+        }
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        withRoom(for: 1) { [count] in $0[count] = byte }
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func appendBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        withRoom(for: bytes.count) { [count] in ($0 + count).update(from: source, count: bytes.count) }
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func write(atMost extra: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) -> Int {
+        let written = withRoom(for: extra) { [count] in write($0 + count) }
+        count += written
+        return written
+    }
+
+    /// Appends a copy of bytes already written.
+    mutating func appendCopy(of range: Range<Int>) {
+        withRoom(for: range.count) { [count] in ($0 + count).update(from: $0 + range.lowerBound, count: range.count) }
+        count += range.count
+    }
+
+    /// The bytes written: the spare room is cut off and the array handed over, not copied.
+    mutating func take() -> [UInt8] {
+        storage.removeLast(storage.count - count)
+        return storage
+    }
 }

@@ -7,18 +7,23 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 
 /// A strict RFC 8259 parser over bytes (no Foundation on the hot path). It reads the bytes in
 /// place, through a pointer valid for the duration of `parse`.
-public struct JSONParser {
+public struct JSONParser: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
-    /// Hashes of the keys of the objects being read, innermost last: a repeated key is found by
-    /// comparing integers, not strings (an object's keys are checked against each other).
-    private var keyHashes: [UInt64] = []
+    /// The members of the objects being read, innermost last.
+    private var members = ScratchStack<(key: String, value: JSON)>(capacity: 16)
+    /// Hashes of the keys in `members`, one for one: a repeated key is found by comparing
+    /// integers, not strings (an object's keys are checked against each other).
+    private var keyHashes = ScratchStack<UInt64>(capacity: 16)
+    /// The elements of the arrays being read, innermost last.
+    private var elements = ScratchStack<JSON>(capacity: 16)
+    /// A string with escapes, as it is being unescaped (reused from string to string).
+    private var unescaped: [UInt8] = []
     private static let maxDepth = 512
 
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
-        let parsed = bytes.withUnsafeBufferPointer { buffer in Result { () throws(JSONParseError) in try parse(buffer) } }
-        return try parsed.get()
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer) }
     }
 
     public static func parse(_ text: String) throws(JSONParseError) -> JSON { try parse(Array(text.utf8)) }
@@ -59,9 +64,9 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expect(_ word: String) throws(JSONParseError) {
-        for byte in word.utf8 {
-            guard index < bytes.count, bytes[index] == byte else { throw error("invalid literal") }
+    private mutating func expect(_ word: StaticString) throws(JSONParseError) {
+        for offset in 0..<word.utf8CodeUnitCount {
+            guard index < bytes.count, bytes[index] == word.utf8Start[offset] else { throw error("invalid literal") }
             index += 1
         }
     }
@@ -74,31 +79,28 @@ public struct JSONParser {
     private mutating func parseObject() throws(JSONParseError) -> JSON {
         try enter()
         index += 1
-        var entries: [(key: String, value: JSON)] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(JSONObject(entries))
+            return .object(JSONObject())
         }
-        let firstKey = keyHashes.count
-        defer { keyHashes.removeSubrange(firstKey...) }
+        let first = members.count
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
-            let key = try parseString()
-            let hash = FNV1a.hash(key)
+            let (key, hash) = try parseKey()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
             let value = try parseValue()
             // A repeated key keeps the last value, as Python's json module does.
-            if keyHashes[firstKey...].contains(hash), let existing = entries.firstIndex(where: { $0.key == key }) {
-                entries[existing].value = value
+            if let existing = member(key, hash: hash, from: first) {
+                members[existing].value = value
             } else {
-                keyHashes.append(hash)
-                entries.append((key, value))
+                keyHashes.push(hash)
+                members.push((key, value))
             }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
@@ -107,22 +109,33 @@ public struct JSONParser {
             throw error("expected ',' or '}'")
         }
         depth -= 1
-        return .object(JSONObject(entries))
+        keyHashes.remove(from: first)
+        return .object(JSONObject(members.pop(from: first)))
+    }
+
+    /// Where the object whose members start at `first` already has `key`.
+    private func member(_ key: String, hash: UInt64, from first: Int) -> Int? {
+        var index = first
+        while index < members.count {
+            if keyHashes[index] == hash, members[index].key == key { return index }
+            index += 1
+        }
+        return nil
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSON {
         try enter()
         index += 1
-        var elements: [JSON] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(elements)
+            return .array([])
         }
+        let first = elements.count
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            elements.push(try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -130,60 +143,114 @@ public struct JSONParser {
             throw error("expected ',' or ']'")
         }
         depth -= 1
-        return .array(elements)
+        return .array(elements.pop(from: first))
     }
 
     private mutating func parseString() throws(JSONParseError) -> String {
+        try readString { bytes, isASCII in Self.text(bytes, isASCII: isASCII) }
+    }
+
+    /// A key and the hash of its bytes.
+    private mutating func parseKey() throws(JSONParseError) -> (String, UInt64) {
+        try readString { bytes, isASCII in Self.text(bytes, isASCII: isASCII).map { ($0, StringBytes.hash(bytes)) } }
+    }
+
+    /// ASCII text (most keys and values) needs no UTF-8 check of ours. Up to 15 ASCII bytes fit in
+    /// the string value itself, and filling it in place skips the decoder's validating pass.
+    @inline(__always)
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
+        guard isASCII else { return String(validUTF8: bytes) }
+        guard bytes.count <= 15 else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { $0.initialize(fromContentsOf: bytes) }
+    }
+
+    /// Reads a string and gives its unescaped bytes to `make` (nil from it: they are not UTF-8).
+    /// Bytes without escapes are read in place; escapes are undone into `unescaped`.
+    @inline(__always)
+    private mutating func readString<Text>(
+        _ make: (UnsafeBufferPointer<UInt8>, _ isASCII: Bool) -> Text?
+    ) throws(JSONParseError) -> Text {
         index += 1
-        let start = index
-        // Fast path: no escapes. ASCII text (most keys and values) needs no UTF-8 check.
-        var highBits: UInt8 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                if highBits & 0x80 == 0 { return String(decoding: slice, as: UTF8.self) }
-                guard let text = String(validUTF8: slice) else { throw error("invalid UTF-8") }
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw error("control character in string") }
-            highBits |= byte
-            index += 1
-        }
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
+        var runStart = index
+        var isASCII = true
+        var escaped = false
+        while true {
+            let runIsASCII = skipPlainBytes()
+            isASCII = isASCII && runIsASCII
+            guard index < bytes.count else { throw error("unterminated string") }
+            let run = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+            switch bytes[index] {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let text = out.withUnsafeBufferPointer({ String(validUTF8: $0) }) else { throw error("invalid UTF-8") }
+                let text: Text?
+                if escaped {
+                    unescaped.append(contentsOf: run)
+                    text = unescaped.withUnsafeBufferPointer { make($0, isASCII) }
+                } else {
+                    text = make(run, isASCII)
+                }
+                guard let text else { throw error("invalid UTF-8") }
                 return text
             case UInt8(ascii: "\\"):
+                if !escaped { unescaped.removeAll(keepingCapacity: true) }
+                escaped = true
+                unescaped.append(contentsOf: run)
                 index += 1
-                guard index < bytes.count else { throw error("unexpected end of input") }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"): try appendUnicodeEscape(into: &out)
-                default: throw error("invalid escape")
-                }
+                let escapeIsASCII = try appendEscape()
+                isASCII = isASCII && escapeIsASCII
+                runStart = index
             default:
-                if byte < 0x20 { throw error("control character in string") }
-                out.append(byte)
-                index += 1
+                throw error("control character in string")
             }
         }
-        throw error("unterminated string")
+    }
+
+    /// Moves `index` to the next `"`, `\` or control character (or to the end), eight bytes at a
+    /// time where there are eight left. Whether the bytes passed are all ASCII.
+    @inline(__always)
+    private mutating func skipPlainBytes() -> Bool {
+        var seen: UInt64 = 0
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            while index + 8 <= bytes.count {
+                let word = StringBytes.word(base, at: index)
+                let special = StringBytes.specialBytes(word)
+                if special != 0 {
+                    let passed = special.trailingZeroBitCount / 8
+                    index += passed
+                    seen |= word & ((1 << (passed * 8)) &- 1)
+                    return seen & StringBytes.highBits == 0
+                }
+                seen |= word
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            seen |= UInt64(byte)
+            index += 1
+        }
+        return seen & StringBytes.highBits == 0
+    }
+
+    /// Reads the escape after a backslash into `unescaped`; whether what it stands for is ASCII.
+    private mutating func appendEscape() throws(JSONParseError) -> Bool {
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""): unescaped.append(0x22)
+        case UInt8(ascii: "\\"): unescaped.append(0x5C)
+        case UInt8(ascii: "/"): unescaped.append(0x2F)
+        case UInt8(ascii: "b"): unescaped.append(0x08)
+        case UInt8(ascii: "f"): unescaped.append(0x0C)
+        case UInt8(ascii: "n"): unescaped.append(0x0A)
+        case UInt8(ascii: "r"): unescaped.append(0x0D)
+        case UInt8(ascii: "t"): unescaped.append(0x09)
+        case UInt8(ascii: "u"): return try appendUnicodeEscape()
+        default: throw error("invalid escape")
+        }
+        return true
     }
 
     private mutating func readHex4() throws(JSONParseError) -> UInt32 {
@@ -204,7 +271,7 @@ public struct JSONParser {
         return value
     }
 
-    private mutating func appendUnicodeEscape(into out: inout [UInt8]) throws(JSONParseError) {
+    private mutating func appendUnicodeEscape() throws(JSONParseError) -> Bool {
         var scalar = try readHex4()
         if (0xD800...0xDBFF).contains(scalar) {
             // A high surrogate must be followed by an escaped low surrogate.
@@ -218,7 +285,8 @@ public struct JSONParser {
             throw error("lone surrogate")
         }
         guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid unicode escape") }
-        out.append(contentsOf: Array(String(Character(unicode)).utf8))
+        UTF8.encode(unicode) { unescaped.append($0) }
+        return unicode.isASCII
     }
 
     private mutating func parseNumber() throws(JSONParseError) -> JSON {

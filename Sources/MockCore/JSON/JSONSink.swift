@@ -41,14 +41,15 @@ extension JSONSink {
 /// Compact JSON written straight into bytes, exactly as `JSONWriter` would write the same tree
 /// (same separators, same string escaping), without building the tree first.
 public struct JSONStream: JSONSink {
-    public private(set) var bytes: [UInt8]
+    private var out: SharedByteSink
     /// Whether the next member or element needs a comma before it.
     private var afterValue = false
 
-    public init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
-    }
+    public init(capacity: Int = 1024) { out = SharedByteSink(capacity: capacity) }
+
+    /// The JSON written so far. Mutating: the stream hands over its buffer, cut to the bytes
+    /// written, instead of copying them (the stream copies it back if written to again).
+    public var bytes: [UInt8] { mutating get { out.take() } }
 
     public mutating func beginObject() { open(UInt8(ascii: "{")) }
     public mutating func endObject() { close(UInt8(ascii: "}")) }
@@ -56,19 +57,15 @@ public struct JSONStream: JSONSink {
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     public mutating func key(_ key: String) {
-        if afterValue { bytes.append(UInt8(ascii: ",")) }
-        JSONWriter.writeString(key, into: &bytes, escapeNonASCII: false)
-        bytes.append(UInt8(ascii: ":"))
+        separate()
+        JSONWriter.writeString(key, to: &out, escapeNonASCII: false)
+        out.append(UInt8(ascii: ":"))
         afterValue = false
     }
 
     public mutating func value(_ value: JSON) {
-        if afterValue { bytes.append(UInt8(ascii: ",")) }
-        switch value {
-        case .string(let text): JSONWriter.writeString(text, into: &bytes, escapeNonASCII: false)
-        case .bool(let flag): bytes.append(contentsOf: flag ? "true".utf8 : "false".utf8)
-        default: JSONWriter.write(value, into: &bytes)
-        }
+        separate()
+        JSONWriter.write(value, to: &out, escapeNonASCII: false)
         afterValue = true
     }
 
@@ -76,41 +73,44 @@ public struct JSONStream: JSONSink {
 
     /// Bytes that already are one JSON value (e.g. a stored, pre-encoded object).
     public mutating func raw(_ encoded: [UInt8]) {
-        if afterValue { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(contentsOf: encoded)
+        separate()
+        encoded.withUnsafeBufferPointer { out.appendBytes($0) }
         afterValue = true
     }
 
     public mutating func int(_ number: Int64) {
-        if afterValue { bytes.append(UInt8(ascii: ",")) }
-        JSONWriter.writeInteger(number, into: &bytes)
+        separate()
+        JSONWriter.writeInteger(number, to: &out)
         afterValue = true
     }
 
     /// The recorded value's byte range in this stream.
     public mutating func record(_ write: (inout JSONStream) -> Void) -> Range<Int> {
-        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        separate()
         afterValue = false
-        let start = bytes.count
+        let start = out.count
         write(&self)
-        return start..<bytes.count
+        return start..<out.count
     }
 
     public mutating func replay(_ recording: Range<Int>) {
-        if afterValue { bytes.append(UInt8(ascii: ",")) }
-        let copy = Array(bytes[recording])  // appending a slice of itself would copy the whole buffer
-        bytes.append(contentsOf: copy)
+        separate()
+        out.appendCopy(of: recording)
         afterValue = true
     }
 
+    private mutating func separate() {
+        if afterValue { out.append(UInt8(ascii: ",")) }
+    }
+
     private mutating func open(_ bracket: UInt8) {
-        if afterValue { bytes.append(UInt8(ascii: ",")) }
-        bytes.append(bracket)
+        separate()
+        out.append(bracket)
         afterValue = false
     }
 
     private mutating func close(_ bracket: UInt8) {
-        bytes.append(bracket)
+        out.append(bracket)
         afterValue = true
     }
 }

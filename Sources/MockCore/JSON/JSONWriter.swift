@@ -77,29 +77,36 @@ public enum JSONWriter {
     }
 
     static func writeString<Out: ByteOutput & ~Copyable>(_ s: String, to out: inout Out, escapeNonASCII: Bool) {
-        out.append(UInt8(ascii: "\""))
         if escapeNonASCII {
+            out.append(UInt8(ascii: "\""))
             for unit in s.utf16 {
                 if unit < 0x80 { appendEscaped(UInt8(unit), to: &out) } else { appendUnicode(unit, to: &out) }
             }
-        } else {
-            // Read in place (a `var` copy for `withUTF8` would retain the string).
-            let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscapingRuns($0, to: &out) }
-            if done == nil {
-                var text = s
-                text.withUTF8 { appendEscapingRuns($0, to: &out) }
-            }
+            out.append(UInt8(ascii: "\""))
+            return
         }
-        out.append(UInt8(ascii: "\""))
+        // Read in place (a `var` copy for `withUTF8` would retain the string).
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendQuoted($0, to: &out) }
+        if done == nil {
+            var text = s
+            text.withUTF8 { appendQuoted($0, to: &out) }
+        }
     }
 
-    /// Copies runs of bytes that need no escape in one go: most strings are one run, found
-    /// escape-free a word at a time and copied whole.
+    /// `bytes` between quotes. Most strings need no escape (found a word at a time): they are copied
+    /// whole with their quotes in one write. Others are copied in the runs between escapes.
     @inline(__always)
-    private static func appendEscapingRuns<Out: ByteOutput & ~Copyable>(
-        _ bytes: UnsafeBufferPointer<UInt8>, to out: inout Out
-    ) {
-        if !containsEscapes(bytes) { return out.appendBytes(bytes) }
+    private static func appendQuoted<Out: ByteOutput & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout Out) {
+        if !containsEscapes(bytes) {
+            out.write(atMost: bytes.count + 2) { target in
+                target[0] = UInt8(ascii: "\"")
+                if let source = bytes.baseAddress { (target + 1).update(from: source, count: bytes.count) }
+                target[bytes.count + 1] = UInt8(ascii: "\"")
+                return bytes.count + 2
+            }
+            return
+        }
+        out.append(UInt8(ascii: "\""))
         var runStart = 0
         for index in 0..<bytes.count {
             let byte = bytes[index]
@@ -109,6 +116,7 @@ public enum JSONWriter {
             runStart = index + 1
         }
         if runStart < bytes.count { out.appendBytes(UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Whether any byte needs an escape, eight at a time. The last word overlaps bytes already
@@ -119,24 +127,14 @@ public enum JSONWriter {
         guard bytes.count >= 8 else {
             var word: UInt64 = 0x6161_6161_6161_6161
             withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-            return needsEscape(word)
+            return StringBytes.specialBytes(word) != 0
         }
         var offset = 0
         while offset + 8 < bytes.count {
-            if needsEscape(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return true }
+            if StringBytes.specialBytes(StringBytes.word(base, at: offset)) != 0 { return true }
             offset += 8
         }
-        return needsEscape(base.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
-    }
-
-    /// Whether any byte of `word` is a control character, `"` or `\` (bit tricks from "Bit Twiddling Hacks").
-    @inline(__always)
-    private static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+        return StringBytes.specialBytes(StringBytes.word(base, at: bytes.count - 8)) != 0
     }
 
     @inline(__always)
