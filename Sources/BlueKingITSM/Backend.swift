@@ -36,7 +36,12 @@ final class Backend: Sendable {
 
     /// Reads under the lock.
     func read<T>(_ namespace: String, _ body: (PartitionData) throws(ITSMError) -> T) throws(ITSMError) -> T {
-        let result: Result<T, ITSMError> = partition(namespace).data.withLock { data in
+        try Self.read(partition(namespace), body)
+    }
+
+    /// Reads one partition under its lock.
+    static func read<T>(_ partition: Partition, _ body: (PartitionData) throws(ITSMError) -> T) throws(ITSMError) -> T {
+        let result: Result<T, ITSMError> = partition.data.withLock { data in
             do throws(ITSMError) { return .success(try body(data)) } catch { return .failure(error) }
         }
         return try result.get()

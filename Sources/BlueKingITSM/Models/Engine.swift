@@ -213,7 +213,13 @@ extension Ticket {
 
     /// `can_withdraw` with revoke type FIRST (§11.4): only the submission node has stopped.
     var canWithdraw: Bool {
-        !status.isOver && nodes.filter { $0.status.isStopped }.count <= 1
+        guard !status.isOver else { return false }
+        var stopped = 0
+        for index in nodes.indices where nodes[index].status.isStopped {
+            stopped += 1
+            if stopped > 1 { return false }
+        }
+        return true
     }
 
     /// `Ticket.can_operate` (§8.2 step 4): managers, or a current processor; the creator alone does not qualify.

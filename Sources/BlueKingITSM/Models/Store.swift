@@ -5,6 +5,9 @@ import Synchronization
 /// failure set. Guarded by one Mutex; callers never emit events or send callbacks inside it.
 final class Partition: PartitionState {
     let data: Mutex<PartitionData>
+    /// get_ticket_status answers by ticket id: pollers ask for the same tickets again and again.
+    /// Checked against the ticket on every use (`StatusSource`).
+    let renderedStatuses = BoundedCache<Int, RenderedStatus>(limit: 256)
     init(_ initial: PartitionData) { data = Mutex(initial) }
 }
 

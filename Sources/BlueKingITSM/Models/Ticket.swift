@@ -46,9 +46,19 @@ enum NodeStatus: UInt8, Sendable {
     }
 
     /// `CAN_OPERATE_STATUS`.
-    var canOperate: Bool { [.running, .receiving, .distributing, .queueing, .suspend].contains(self) }
+    var canOperate: Bool {
+        switch self {  // a switch, not an array literal built on every check
+        case .running, .receiving, .distributing, .queueing, .suspend: true
+        case .wait, .terminated, .finished, .failed: false
+        }
+    }
     /// `STOPPED_STATUS`.
-    var isStopped: Bool { [.finished, .terminated, .failed].contains(self) }
+    var isStopped: Bool {
+        switch self {
+        case .finished, .terminated, .failed: true
+        case .wait, .running, .queueing, .receiving, .distributing, .suspend: false
+        }
+    }
 }
 
 /// Node action types (§11.2).
@@ -78,7 +88,7 @@ struct SignTask: Sendable, Equatable {
     var remark: String
 }
 
-struct Node: Sendable {
+struct Node: Sendable, Equatable {
     var stateId: Int32
     var status: NodeStatus
     var action: NodeAction

@@ -88,7 +88,7 @@ struct Presenter: Sendable {
 
     /// Ticket-level operations (§11.3): never TERMINATE. Handed out one by one, rendered once
     /// (no key list and look-ups per answer).
-    static func ticketOperations(_ ticket: Ticket, _ each: (PrerenderedJSON) -> Void) {
+    static func ticketOperations(_ ticket: StatusSource, _ each: (PrerenderedJSON) -> Void) {
         guard !ticket.status.isOver else { return }
         if ticket.canWithdraw { each(withdraw) }
         if ticket.status == .suspended { each(unsuspend) } else if ticket.status == .running { each(suspend) }
@@ -154,21 +154,22 @@ struct Presenter: Sendable {
         out.endObject()
     }
 
-    /// get_ticket_status data (§7.2), written member by member (streamed on the hot path).
-    func writeStatus(_ ticket: Ticket, workflow: Workflow?, into out: inout JSONStream) {
+    /// get_ticket_status data (§7.2), written member by member from only what its source holds
+    /// (so a rendering can be reused while the ticket still reads as that source).
+    func writeStatus(_ ticket: StatusSource, workflow: Workflow?, into out: inout JSONStream) {
         out.beginObject()
         out.key("ticket_url")
-        Self.writeLink(ticketURLStart, id: ticket.id, into: &out)
+        Self.writeLink(ticketURLStart, id: ticket.ticketId, into: &out)
         out.key("iframe_ticket_url")
-        Self.writeLink(iframeURLStart, id: ticket.id, into: &out)
+        Self.writeLink(iframeURLStart, id: ticket.ticketId, into: &out)
         out.key("operations")
         Self.writeOperations(into: &out) { Self.ticketOperations(ticket, $0) }
         out.member("current_status", .string(ticket.status.text))
         out.key("current_steps")
         out.beginArray()
-        for node in ticket.currentNodes { Self.writeStep(node, workflow: workflow, into: &out) }
+        for node in ticket.steps { Self.writeStep(node, workflow: workflow, into: &out) }
         out.endArray()
-        out.member("is_commented", .bool(ticket.comment != nil))
+        out.member("is_commented", .bool(ticket.isCommented))
         out.endObject()
     }
 

@@ -11,20 +11,40 @@ struct Endpoints: Sendable {
         return .written { [presenter] in presenter.writeCreated(ticket, into: &$0) }
     }
 
-    /// Looks a ticket up by `sn` (3900022 when missing or unknown, §7.1) and renders it.
-    func withTicket<Rendered>(_ call: Call, _ render: (Ticket, Workflow?) -> Rendered) throws(ITSMError) -> Rendered {
+    /// Looks a ticket up by `sn` (3900022 when missing or unknown, §7.1) and reads it in place,
+    /// under the lock, with the partition it lives in.
+    func readTicket<Read>(_ call: Call, in partition: Partition, _ read: (Ticket, PartitionData) -> Read) throws(ITSMError)
+        -> Read
+    {
         let sn = call.params.string("sn")
-        return try backend.read(call.namespace) { data throws(ITSMError) in
+        return try Backend.read(partition) { data throws(ITSMError) in
             guard let sn, let index = data.ticket(sn: sn) else { throw .ticketNotFound }
-            let ticket = data.tickets[index]
-            return render(ticket, data.workflow(of: ticket))
+            return read(data.tickets[index], data)
         }
     }
 
-    /// Streamed: the most frequent read, mostly the workflow's prerendered fields.
+    /// Looks a ticket up by `sn` (`readTicket`) and renders it.
+    func withTicket<Rendered>(_ call: Call, _ render: (Ticket, Workflow?) -> Rendered) throws(ITSMError) -> Rendered {
+        try readTicket(call, in: backend.partition(call.namespace)) { ticket, data in render(ticket, data.workflow(of: ticket)) }
+    }
+
+    /// The most frequent read: written once per state of the ticket and reused while the ticket
+    /// reads the same (`StatusSource`); only that source is copied out of the lock.
     func ticketStatus(_ call: Call) throws(ITSMError) -> Answer {
-        let (ticket, workflow) = try withTicket(call) { ($0, $1) }
-        return .written { [presenter] in presenter.writeStatus(ticket, workflow: workflow, into: &$0) }
+        let partition = backend.partition(call.namespace)
+        let source = try readTicket(call, in: partition) { StatusSource($0, catalogueVersion: $1.catalogueVersion) }
+        let rendered = try partition.renderedStatuses.value(for: source.ticketId, isCurrent: { $0.source == source }) {
+            _ throws(ITSMError) in
+            // Read again with the workflow: the rendering must be written from the source it is
+            // stored with, and the ticket may have changed since `source` was read.
+            let (current, workflow) = try readTicket(call, in: partition) { ticket, data in
+                (StatusSource(ticket, catalogueVersion: data.catalogueVersion), data.workflow(of: ticket))
+            }
+            var out = JSONStream(capacity: 2048)
+            presenter.writeStatus(current, workflow: workflow, into: &out)
+            return RenderedStatus(source: current, bytes: out.bytes)
+        }
+        return .written { $0.raw(rendered.bytes) }
     }
 
     func ticketInfo(_ call: Call) throws(ITSMError) -> JSON {
