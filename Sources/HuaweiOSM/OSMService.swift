@@ -58,11 +58,11 @@ struct OSMService: Sendable {
         }
         let source = DetailSource(snapshot)
         let key = DetailKey(caseKey: source.record.key, language: language)
-        return part.renderedDetails.value(for: key, isCurrent: { $0.source == source }) { _ in
+        return part.renderedDetails.bytes(for: key, current: source) {
             var out = JSONStream(capacity: 4096)
             CaseViews.writeDetail(source, catalog: part.catalog, language: language, into: &out)
-            return RenderedDetail(source: source, bytes: out.bytes)
-        }.bytes
+            return .init(source: source, bytes: out.bytes)
+        }
     }
 
     func list(_ filter: CaseFilter, namespace: String, domain: String) -> (total: Int, page: [CaseSnapshot]) {

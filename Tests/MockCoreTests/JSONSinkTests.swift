@@ -94,6 +94,17 @@ import Testing
         #expect(cache.count == 1)
     }
 
+    /// A rendering is kept while its source reads the same, and stored with the source the
+    /// render reports (which may be newer than the one the caller read).
+    @Test func renderingsAreReusedWhileTheirSourceReadsTheSame() {
+        let cache = RenderingCache<Int, String>()
+        let one = Array("one".utf8), two = Array("two".utf8)
+        #expect(cache.bytes(for: 1, current: "a") { .init(source: "a", bytes: one) } == one)
+        #expect(cache.bytes(for: 1, current: "a") { .init(source: "a", bytes: two) } == one)
+        #expect(cache.bytes(for: 1, current: "b") { .init(source: "c", bytes: two) } == two)
+        #expect(cache.bytes(for: 1, current: "c") { .init(source: "c", bytes: one) } == two)
+    }
+
     @Test func startsOverWhenFull() {
         let cache = BoundedCache<Int, Int>(limit: 3)
         for key in 0..<3 { _ = cache.value(for: key) { $0 } }

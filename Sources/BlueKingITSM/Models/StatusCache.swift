@@ -1,10 +1,8 @@
 import MockCore
 
-/// Everything `Presenter.writeStatus` reads of a ticket, and all it is given of it: a rendered
-/// status is reused only while its source compares equal to the ticket as it reads now. So no
-/// change (an operation, an approval, a comment, a callback, an admin action, a service update)
-/// can be answered with a stale status, and none has to remember to invalidate it. Equal
-/// strings and arrays that share storage compare by identity, so the check is cheap.
+/// Everything `Presenter.writeStatus` reads of a ticket, and all it is given of it: the source a
+/// kept status answer is checked by (`RenderingCache`), so no change (an operation, an approval,
+/// a comment, a callback, an admin action, a service update) is answered with a stale status.
 struct StatusSource: Sendable, Equatable {
     var ticketId: Int
     var status: TicketStatus
@@ -24,10 +22,4 @@ struct StatusSource: Sendable, Equatable {
         steps = ticket.currentNodes
         self.catalogueVersion = catalogueVersion
     }
-}
-
-/// get_ticket_status's `data` as bytes, with the source it was written from.
-struct RenderedStatus: Sendable {
-    var source: StatusSource
-    var bytes: [UInt8]
 }

@@ -7,7 +7,7 @@ final class Partition: PartitionState {
     let data: Mutex<PartitionData>
     /// get_ticket_status answers by ticket id: pollers ask for the same tickets again and again.
     /// Checked against the ticket on every use (`StatusSource`).
-    let renderedStatuses = BoundedCache<Int, RenderedStatus>(limit: 256)
+    let renderedStatuses = RenderingCache<Int, StatusSource>(limit: 256)
     init(_ initial: PartitionData) { data = Mutex(initial) }
 }
 

@@ -33,8 +33,7 @@ struct Endpoints: Sendable {
     func ticketStatus(_ call: Call) throws(ITSMError) -> Answer {
         let partition = backend.partition(call.namespace)
         let source = try readTicket(call, in: partition) { StatusSource($0, catalogueVersion: $1.catalogueVersion) }
-        let rendered = try partition.renderedStatuses.value(for: source.ticketId, isCurrent: { $0.source == source }) {
-            _ throws(ITSMError) in
+        let bytes = try partition.renderedStatuses.bytes(for: source.ticketId, current: source) { () throws(ITSMError) in
             // Read again with the workflow: the rendering must be written from the source it is
             // stored with, and the ticket may have changed since `source` was read.
             let (current, workflow) = try readTicket(call, in: partition) { ticket, data in
@@ -42,9 +41,9 @@ struct Endpoints: Sendable {
             }
             var out = JSONStream(capacity: 2048)
             presenter.writeStatus(current, workflow: workflow, into: &out)
-            return RenderedStatus(source: current, bytes: out.bytes)
+            return .init(source: current, bytes: out.bytes)
         }
-        return .written { $0.raw(rendered.bytes) }
+        return .written { $0.raw(bytes) }
     }
 
     func ticketInfo(_ call: Call) throws(ITSMError) -> JSON {

@@ -158,7 +158,7 @@ final class OSMPartition: PartitionState {
     let book = Mutex(CaseBook())
     /// Detail answers by case and language: pollers ask for the same case again and again, and it
     /// is the largest answer. Checked against the case on every use (`DetailSource`).
-    let renderedDetails = BoundedCache<DetailKey, RenderedDetail>()
+    let renderedDetails = RenderingCache<DetailKey, DetailSource>()
 
     init(catalog: Catalog) { self.catalog = catalog }
 }

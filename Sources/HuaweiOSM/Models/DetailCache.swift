@@ -1,10 +1,8 @@
 import MockCore
 
-/// Everything `CaseViews.writeDetail` reads of a case, and all it is given of it: a rendered
-/// detail is reused only while its source compares equal to the case as it reads now. So no
-/// change to a case (status, messages, score, contact, engineer steps, …) can be answered with a
-/// stale detail, and none has to remember to invalidate it. Equal strings and arrays that share
-/// storage compare by identity, so the check costs a few hundred instructions, not a render.
+/// Everything `CaseViews.writeDetail` reads of a case, and all it is given of it: the source a
+/// kept detail is checked by (`RenderingCache`), so no change to a case (status, messages,
+/// score, contact, engineer steps, …) is answered with a stale detail.
 struct DetailSource: Sendable, Equatable {
     var record: CaseRecord
     var domainId: String
@@ -33,10 +31,4 @@ struct DetailSource: Sendable, Equatable {
 struct DetailKey: Hashable, Sendable {
     var caseKey: Int64
     var language: Language
-}
-
-/// `incident_detail_info` as bytes, with the source it was written from.
-struct RenderedDetail: Sendable {
-    var source: DetailSource
-    var bytes: [UInt8]
 }
