@@ -46,7 +46,7 @@ extension OSMService {
         try partition(namespace).book.withLock { book throws(OSMError) -> [JSON] in
             guard let index = book.locate(id, domain: domain) else { throw .caseNotFound }
             return (book.extras[book.cases[index].key]?.relatedKeys ?? []).compactMap { key in
-                guard let other = book.position[key], !book.removed[other] else { return nil }
+                guard let other = book.position(of: key), !book.removed[other] else { return nil }
                 return [
                     "case_id": .string(CaseId.format(key)), "simple_description": .string(book.cases[other].description),
                     "user_name": .string(DomainNames.name(domain)),

@@ -12,8 +12,10 @@ final class Partition: PartitionState {
 }
 
 struct PartitionData: Sendable {
-    var tickets: [Ticket] = []
-    var bySN: [SerialNumber: Int] = [:]
+    var tickets = SegmentedArray<Ticket>()
+    /// Positions in `tickets` by sn. A custom service type shares its prefix's letters but has its
+    /// own counter (§13), so an sn can repeat: the newest ticket with it is the one found.
+    var bySN = PositionIndex()
     /// Daily sn counters per service type (§13): the day (yyyyMMdd) and the last number used.
     var counters: [String: (day: Int, count: Int)] = [:]
     // The catalogue: changed only through the methods below, which bump `catalogueVersion`.
@@ -72,7 +74,7 @@ struct PartitionData: Sendable {
     }
 
     func ticket(sn: String) -> Int? {
-        SerialNumber(text: sn).flatMap { bySN[$0] }
+        SerialNumber(text: sn).flatMap { sn in bySN.find(hash: sn.packed) { tickets[$0].sn == sn } }
     }
 
     func workflow(of ticket: Ticket) -> Workflow? { workflows[Int(ticket.workflowId)] }
@@ -88,8 +90,10 @@ struct PartitionData: Sendable {
     }
 
     mutating func insert(_ ticket: Ticket) {
-        bySN[ticket.sn] = tickets.count
+        let position = tickets.count
         tickets.append(ticket)
+        let sn = ticket.sn, all = tickets  // shares the chunks (no copy) for the look-ups
+        bySN.upsert(position, hash: sn.packed) { all[$0].sn == sn }
     }
 
     mutating func markCallbackFailed(_ sn: String, at seconds: Int64) {

@@ -130,3 +130,13 @@ struct UUIDValue: Hashable, Sendable {
         }
     }
 }
+
+extension TicketNumber {
+    /// The index hash: every part of the number, combined before mixing.
+    var indexHash: UInt64 { suffix &+ stamp &* 10_000_000_019 &+ (kind == .change ? 0 : 1) }
+}
+
+extension UUIDValue {
+    /// The index hash: both halves (random bits but for the version and variant).
+    var indexHash: UInt64 { high ^ low &* 0xFF51_AFD7_ED55_8CCD }
+}

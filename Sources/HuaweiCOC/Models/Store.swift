@@ -12,9 +12,9 @@ struct Attachment: Sendable {
 final class COCState: PartitionState {
     struct Tables {
         /// In creation order; a deleted ticket leaves nil. Indexes point into it.
-        var tickets: [Ticket?] = []
-        var byNumber = TicketIndex()
-        var byUUID = TicketIndex()
+        var tickets = SegmentedArray<Ticket?>()
+        var byNumber = PositionIndex()
+        var byUUID = PositionIndex()
         /// The few distinct creators and domains, stored once.
         var names: Set<String> = []
         var incidents: [String: Incident] = [:]
@@ -39,9 +39,8 @@ final class COCState: PartitionState {
         mutating func append(_ ticket: Ticket) {
             tickets.append(ticket)
             let position = tickets.count - 1
-            let all = tickets  // shares the buffer (no copy) for the look-ups while an index grows
-            byNumber.insert(position, hash: ticket.number.indexHash) { all[$0]?.number.indexHash }
-            byUUID.insert(position, hash: ticket.uuid.indexHash) { all[$0]?.uuid.indexHash }
+            byNumber.insert(position, hash: ticket.number.indexHash)
+            byUUID.insert(position, hash: ticket.uuid.indexHash)
         }
 
         mutating func intern(_ name: String) -> String {

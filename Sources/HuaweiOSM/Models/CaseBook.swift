@@ -25,9 +25,10 @@ struct CaseFilter: Sendable {
 /// The cases, attachments, labels and verified contacts of one namespace. Cases are kept in
 /// creation order; `position` finds them by key.
 struct CaseBook: Sendable {
-    var cases: [CaseRecord] = []
-    var removed: [Bool] = []
-    var position: [Int64: Int] = [:]
+    var cases = SegmentedArray<CaseRecord>()
+    var removed = SegmentedArray<Bool>()
+    /// Positions in `cases` by case key (`position(of:)`).
+    var positions = PositionIndex()
     var extras: [Int64: CaseExtras] = [:]
     var parameters: [Int64: CaseParameters] = [:]
     var domains: [String] = []
@@ -51,9 +52,13 @@ struct CaseBook: Sendable {
 
     /// The case `id` if it exists in the caller's account (deleted cases do not).
     func locate(_ id: String, domain: String?) -> Int? {
-        guard let key = CaseId.parse(id), let index = position[key], !removed[index] else { return nil }
+        guard let key = CaseId.parse(id), let index = position(of: key), !removed[index] else { return nil }
         if let domain, domains[Int(cases[index].domain)] != domain { return nil }
         return index
+    }
+
+    func position(of key: Int64) -> Int? {
+        positions.find(hash: UInt64(bitPattern: key)) { cases[$0].key == key }
     }
 
     func snapshot(at index: Int) -> CaseSnapshot {
@@ -79,9 +84,11 @@ struct CaseBook: Sendable {
             severity: new.severity, description: new.description, regionId: new.regionId,
             remindMobile: new.remindMobile, remindMail: new.remindMail, remindTime: new.remindTime,
             areaCode: new.areaCode, projectId: new.projectId, accessoryIds: new.accessoryIds)
-        position[key] = cases.count
         cases.append(record)
         removed.append(false)
+        // The key repeats only if the clock is set back a day; then the newest case is found.
+        let all = cases  // shares the chunks (no copy) for the look-ups
+        positions.upsert(cases.count - 1, hash: UInt64(bitPattern: key)) { all[$0].key == key }
         if new.extendsMap != nil || new.extensionMap != nil {
             parameters[key] = CaseParameters(extendsMap: new.extendsMap, extensionMap: new.extensionMap)
         }

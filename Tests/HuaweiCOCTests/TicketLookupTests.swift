@@ -5,7 +5,7 @@ import Testing
 
 /// The open-addressing indexes behind look-ups by `ticket_id` and by uuid (huawei-coc.md §3.1:
 /// both ids find a ticket).
-@Suite struct TicketIndexTests {
+@Suite struct TicketLookupTests {
     func created(_ count: Int, namespace: String = "index") throws -> (COCModel, [Ticket]) {
         let model = COCModel(context: COCHarness().context)
         let (fields, subs) = try CreateRules.validate(try JSONParser.parse(Bodies.change.jsonBytes), kind: .change)
@@ -28,8 +28,8 @@ import Testing
     }
 
     /// A deleted ticket's slots go stale: it is no longer found, the others still are, also
-    /// after the table grows and drops the stale slots.
-    @Test func deletedTicketsAreSkippedAndDroppedOnGrowth() throws {
+    /// after the table grows.
+    @Test func deletedTicketsAreSkippedThroughGrowth() throws {
         let (model, tickets) = try created(40)
         let gone = tickets[7]
         model.state("index").tables.withLock { $0.tickets[7] = nil }
