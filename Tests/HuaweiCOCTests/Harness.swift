@@ -84,6 +84,31 @@ let signed: Headers = [
 
 /// Request bodies from huawei-coc.md §9 and §4.6.
 enum Bodies {
+    /// A change as a real client files it (the body bench/ sends): a full title and notes, uuid-
+    /// and hex-length ids, a scope line and a plan line. Its strings are long enough to be stored
+    /// on the heap, so the footprint test measures what a real store holds.
+    static let realisticChange: JSON = [
+        "title": "Expand ECS capacity for the order service before the 11.11 peak",
+        "change_notes":
+            "Scale the order-service ECS group from 12 to 20 nodes in cn-north-4, then verify the ELB health checks and the p99 latency dashboard.",
+        "change_type": "change_type_conventional", "level": "change_level_030", "change_scheme": "change_scheme_guides",
+        "change_guides": "ad2997a2-ad31-4aed-a07b-eb22b132520a", "change_scene_id": "GOCMLL01001",
+        "current_cloud_service_id": "6470681a31da2a47ed50a919", "location_id": "cn-north-4", "approve_type": "or_sign",
+        "is_start_process": true,
+        "sub_tickets": [
+            [
+                "target_type": "change_scope", "app_name": "order-service", "region": "cn-north-4",
+                "resource_biz_id": "6470681a31da2a47ed50a919",
+            ],
+            [
+                "target_type": "child_ticket", "target_value": "cn-north-4", "expected_start_time": 1_750_755_723_000,
+                "expected_end_time": 1_750_842_123_000, "executors": "005b950b4863447cb97cd77a89559c79",
+                "cooperators": "0064670859f74dc89398d676d95e3577",
+            ],
+        ],
+        "plan_task_type": "scheme_type_plan_task",
+    ]
+
     static let change: JSON = [
         "title": "mock change", "change_notes": "notes", "change_type": "change_type_conventional",
         "level": "change_level_040", "change_scheme": "change_scheme_guides", "change_guides": "guide-doc-id",

@@ -104,7 +104,7 @@ import Testing
     @Test func extrasIgnored() throws {
         let body = Bodies.with(Bodies.with(Bodies.change, "approve_type", "or_sign"), "whatever", [1])
         let (fields, subs) = try CreateRules.validate(body, kind: .change)
-        #expect(fields.count == 10)
+        #expect(Array(fields).count == 10)
         #expect(subs.count == 2)
     }
 

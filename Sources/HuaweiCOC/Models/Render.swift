@@ -196,7 +196,7 @@ extension SubTicket {
         out.member("operator", creator)
         for field in fields { out.member(CreateRules.subTicket[Int(field.rule)].name, field.value.json) }
         for name in ["target_value", "target_type"]
-        where !fields.contains(where: { CreateRules.subTicket[Int($0.rule)].name == name }) {
+        where !fields.contains(rule: CreateRules.index(name, in: CreateRules.subTicket)) {
             out.member(name, "")
         }
         if let changeResult { out.member("change_result", .string(changeResult)) }

@@ -6,7 +6,7 @@ struct COCService: Sendable {
     var context: EmulatorContext { model.context }
 
     func create(
-        kind: TicketKind, fields: [StoredField], subTickets: [[StoredField]], creator: String,
+        kind: TicketKind, fields: FieldPack, subTickets: [FieldPack], creator: String,
         domainId: String, updates: [(String, StoredValue)] = [], namespace: String
     ) -> Ticket {
         var ticket = model.create(

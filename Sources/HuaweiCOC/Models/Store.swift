@@ -107,11 +107,11 @@ struct COCModel: Sendable {
     }
 
     func create(
-        kind: TicketKind, fields: [StoredField], subTickets: [[StoredField]], creator: String, domainId: String,
+        kind: TicketKind, fields: FieldPack, subTickets: [FieldPack], creator: String, domainId: String,
         namespace: String
     ) -> Ticket {
         let startRule = kind == .change ? CreateRules.startProcess.change : CreateRules.startProcess.issue
-        let start = fields.first { $0.rule == startRule }?.value != .bool(false)
+        let start = fields.value(rule: startRule) != .bool(false)
         let initial: TicketState =
             switch kind {
             case .change: .change(start ? .approve : .draft)

@@ -76,7 +76,7 @@ enum StoredValue: Sendable, Equatable {
 /// A change plan or scope line (`TicketCreateSubTicketInfo`, huawei-coc.md §4.3), plus what
 /// `PUT` later records on it.
 struct SubTicket: Sendable {
-    var fields: [StoredField]
+    var fields: FieldPack
     var changeResult: String?
 }
 
@@ -87,7 +87,7 @@ struct Ticket: Sendable {
     var state: TicketState
     var isStartProcess: Bool
     /// The create body's fields, in the order of the kind's rule table.
-    var fields: [StoredField]
+    var fields: FieldPack
     var subTickets: [SubTicket]
     var creator: String
     var domainId: String
@@ -113,8 +113,8 @@ struct Ticket: Sendable {
 
     func value(_ name: String) -> StoredValue? {
         if let updated = updates.last(where: { $0.name == name }) { return updated.value }
-        let table = CreateRules.table(for: kind)
-        return fields.first { table[Int($0.rule)].name == name }?.value
+        guard let rule = CreateRules.table(for: kind).firstIndex(where: { $0.name == name }) else { return nil }
+        return fields.value(rule: UInt8(rule))
     }
 
     mutating func set(_ name: String, _ value: StoredValue) {

@@ -80,7 +80,7 @@ enum ExternalRules {
     }
 
     /// `CreateExternalIssuesRequest` mapped onto the issue ticket's fields.
-    static func externalIssue(_ body: BodyReader) throws(COCError) -> (fields: [StoredField], extra: [(String, StoredValue)]) {
+    static func externalIssue(_ body: BodyReader) throws(COCError) -> (fields: FieldPack, extra: [(String, StoredValue)]) {
         let table = CreateRules.issue
         var fields: [StoredField] = []
         func put(_ name: String, _ value: StoredValue?) {
@@ -104,14 +104,13 @@ enum ExternalRules {
         let regions = try body.strings("regions")
         if !regions.isEmpty { put("regions", .string(regions.joined(separator: ","))) }
         put("fount_time", try body.int("fount_time").map(StoredValue.int))
-        fields.sort { $0.rule < $1.rule }
         var extra: [(String, StoredValue)] = [
             ("impacted_cloud_services", .string(impacted.joined(separator: ","))),
             ("reproduce_probability", .string(probability)),
         ]
         if let source = try body.string("source", externalIssueSources) { extra.append(("source", .string(source))) }
         if let creator = try body.string("creator") { extra.append(("creator", .string(creator))) }
-        return (fields, extra)
+        return (FieldPack(fields.sorted { $0.rule < $1.rule }), extra)
     }
 
     static let filterOperators = ["in", "like", "startwith", "endwith", "=", "!=", ">", "<", ">=", "<="]

@@ -114,10 +114,10 @@ enum CreateRules {
     static let scheduleType = index("virtual_schedule_type", in: issue)
     static let contactPerson = index("issue_contact_person", in: issue)
     static let scopeRules = ["app_name", "region"].map { index($0, in: subTicket) }
+    static let targetType = index("target_type", in: subTicket)
 
     /// Applies every rule, then the conditional requirements. Unknown fields are ignored.
-    static func validate(_ body: JSON, kind: TicketKind) throws(COCError) -> (fields: [StoredField], subTickets: [[StoredField]])
-    {
+    static func validate(_ body: JSON, kind: TicketKind) throws(COCError) -> (fields: FieldPack, subTickets: [FieldPack]) {
         guard case .object(let object) = body else { throw COCError.notAnObject }
         let table = table(for: kind)
         let fields = try check(object, against: table, keys: keys(for: kind), position: nil)
@@ -126,7 +126,7 @@ enum CreateRules {
             if case .string(let s)? = fields.first(where: { $0.rule == rule })?.value { return s }
             return nil
         }
-        var subTickets: [[StoredField]] = []
+        var subTickets: [FieldPack] = []
         switch kind {
         case .change:
             if string(changeScheme) == guides, !has(changeGuides) { throw .missing(table[Int(changeGuides)].name) }
@@ -142,7 +142,7 @@ enum CreateRules {
                 throw .missing(table[Int(contactPerson)].name)
             }
         }
-        return (fields, subTickets)
+        return (FieldPack(fields), subTickets)
     }
 
     /// Every rule of `table` applied, in the table's order, to its member of `object` (the
@@ -150,14 +150,15 @@ enum CreateRules {
     private static func check(
         _ object: JSONObject, against table: [Rule], keys: RuleKeys, position: Int?
     ) throws(COCError) -> [StoredField] {
-        let values = keys.values(in: object)
         var fields: [StoredField] = []
-        fields.reserveCapacity(values.count)
-        // Through the buffer: an array element a method is called on would be copied first.
-        try table.withUnsafeBufferPointer { (rules) throws(COCError) in
-            for index in rules.indices {
-                if let stored = try rules[index].check(values[index], prefix: position.map(subTicketPrefix) ?? "") {
-                    fields.append(StoredField(rule: UInt8(index), value: stored))
+        fields.reserveCapacity(table.count)
+        // Through the buffers: an array element a method is called on would be copied first.
+        try keys.withValues(in: object) { (values) throws(COCError) in
+            try table.withUnsafeBufferPointer { (rules) throws(COCError) in
+                for index in rules.indices {
+                    if let stored = try rules[index].check(values[index], prefix: position.map(subTicketPrefix) ?? "") {
+                        fields.append(StoredField(rule: UInt8(index), value: stored))
+                    }
                 }
             }
         }
@@ -166,21 +167,21 @@ enum CreateRules {
 
     static func subTicketPrefix(_ position: Int) -> String { "sub_tickets[\(position)]." }
 
-    static func validateSubTickets(_ value: JSON?) throws(COCError) -> [[StoredField]] {
+    static func validateSubTickets(_ value: JSON?) throws(COCError) -> [FieldPack] {
         guard let value, value != .null else { throw .missing("sub_tickets") }
         guard let items = value.arrayValue else { throw .wrongType("sub_tickets", "an array") }
         guard !items.isEmpty else { throw .missing("sub_tickets") }
-        var result: [[StoredField]] = []
+        var result: [FieldPack] = []
         result.reserveCapacity(items.count)
         for (position, item) in items.enumerated() {
             guard case .object(let object) = item else { throw .wrongType("sub_tickets[\(position)]", "an object") }
             let fields = try check(object, against: subTicket, keys: subTicketKeys, position: position)
-            if fields.contains(where: { $0.value == .string(changeScope) }) {
+            if fields.contains(where: { $0.rule == targetType && $0.value == .string(changeScope) }) {
                 for rule in scopeRules where !fields.contains(where: { $0.rule == rule }) {
                     throw .missing(subTicketPrefix(position) + subTicket[Int(rule)].name)
                 }
             }
-            result.append(fields)
+            result.append(FieldPack(fields))
         }
         return result
     }
@@ -200,22 +201,30 @@ struct RuleKeys: Sendable {
         self.byLength = byLength
     }
 
-    /// The value of each rule's member (by rule index); the first of a repeated key, as
-    /// `JSON` subscripts find it.
-    func values(in object: JSONObject) -> [JSON?] {
-        var values = [JSON?](repeating: nil, count: names.count)
-        // Members read in place, and a slot tested by its case (`== nil` on `JSON?` would copy
-        // the value to compare it): only a member that is kept is copied.
-        object.entries.withUnsafeBufferPointer { entries in
-            for entry in entries.indices {
-                let length = entries[entry].key.utf8.count
-                guard length < byLength.count else { continue }
-                for index in byLength[length] {
-                    if case .none = values[index], names[index] == entries[entry].key { values[index] = entries[entry].value }
+    /// `body` given the value of each rule's member (by rule index); the first of a repeated key,
+    /// as `JSON` subscripts find it. The values sit in a temporary buffer: a `[JSON?]` made per
+    /// object took the unspecialized allocation path (a metadata look-up) three times a create.
+    func withValues<Failure: Error>(
+        in object: JSONObject, _ body: (UnsafeMutableBufferPointer<JSON?>) throws(Failure) -> Void
+    ) throws(Failure) {
+        try withUnsafeTemporaryAllocation(of: JSON?.self, capacity: names.count) { (values) throws(Failure) in
+            values.initialize(repeating: nil)
+            defer { _ = values.deinitialize() }
+            // Members read in place, and a slot tested by its case (`== nil` on `JSON?` would copy
+            // the value to compare it): only a member that is kept is copied.
+            object.entries.withUnsafeBufferPointer { entries in
+                for entry in entries.indices {
+                    let length = entries[entry].key.utf8.count
+                    guard length < byLength.count else { continue }
+                    for index in byLength[length] {
+                        if case .none = values[index], names[index] == entries[entry].key {
+                            values[index] = entries[entry].value
+                        }
+                    }
                 }
             }
+            try body(values)
         }
-        return values
     }
 }
 

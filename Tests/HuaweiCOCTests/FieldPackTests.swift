@@ -1,0 +1,49 @@
+import Testing
+
+@testable import HuaweiCOC
+
+/// The byte form a ticket keeps its validated fields in: every value reads back as it was stored.
+@Suite struct FieldPackTests {
+    static let fields: [StoredField] = [
+        StoredField(rule: 0, value: .string("")),
+        StoredField(rule: 1, value: .string(String(repeating: "n", count: 127))),
+        StoredField(rule: 2, value: .string(String(repeating: "长", count: 100))),  // 300 bytes: a two-byte length
+        StoredField(rule: 3, value: .int(Int64.min)),
+        StoredField(rule: 4, value: .bool(false)),
+        StoredField(rule: 5, value: .string(String(repeating: "x", count: 20_000))),  // a three-byte length
+        StoredField(rule: 6, value: .int(-1)),
+        StoredField(rule: 7, value: .bool(true)),
+        StoredField(rule: 8, value: .int(Int64.max)),
+        StoredField(rule: 9, value: .string("émoji 🎫 and \"quotes\"")),
+    ]
+
+    @Test func everyValueReadsBackInOrder() {
+        let pack = FieldPack(Self.fields)
+        let read = Array(pack)
+        #expect(read.map(\.rule) == Self.fields.map(\.rule))
+        #expect(read.map(\.value) == Self.fields.map(\.value))
+    }
+
+    /// A field is found by its rule past strings, integers and booleans of every length form.
+    @Test func looksUpOneRule() {
+        let pack = FieldPack(Self.fields)
+        for field in Self.fields {
+            #expect(pack.value(rule: field.rule) == field.value)
+            #expect(pack.contains(rule: field.rule))
+        }
+        #expect(pack.value(rule: 10) == nil)
+        #expect(!pack.contains(rule: 10))
+        #expect(FieldPack().value(rule: 0) == nil)
+        #expect(FieldPack().isEmpty && !pack.isEmpty)
+    }
+
+    /// A copy is a value, and the empty pack reads as no fields.
+    @Test func isAValue() {
+        let pack: FieldPack = [StoredField(rule: 1, value: .string("one")), StoredField(rule: 2, value: .int(2))]
+        var copy = pack
+        #expect(Array(copy).map(\.value) == [.string("one"), .int(2)])
+        copy = []
+        #expect(Array(copy).isEmpty && Array(FieldPack()).isEmpty)
+        #expect(Array(pack).map(\.value) == [.string("one"), .int(2)])
+    }
+}
