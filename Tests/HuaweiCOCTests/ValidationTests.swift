@@ -93,6 +93,9 @@ import Testing
         #expect(error(Bodies.with(Bodies.change, "sub_tickets", []), .change) == .missing("sub_tickets"))
         let scope: JSON = [["target_type": "change_scope", "app_name": "ECS"]]
         #expect(error(Bodies.with(Bodies.change, "sub_tickets", scope), .change) == .missing("sub_tickets[0].region"))
+        // Only target_type makes a scope line (§4.3): another field reading change_scope does not.
+        let plan: JSON = [["target_type": "child_ticket", "app_name": "change_scope"]]
+        #expect(error(Bodies.with(Bodies.change, "sub_tickets", plan), .change) == nil)
         let times: JSON = [["target_type": "child_ticket", "expected_start_time": "soon"]]
         #expect(
             error(Bodies.with(Bodies.change, "sub_tickets", times), .change)
