@@ -147,11 +147,15 @@ import Testing
     @Test(arguments: [
         ("admin,zhangsan", "admin,zhangsan"), (" a , b ,, c ", "a,b,c"), ("", ""), (" , ,", ""), (",x,", "x"),
         ("a b, c", "a b,c"), ("张三, 李四 ,", "张三,李四"), ("e\u{301}, a", "e\u{301},a"), ("\r\n,a", "\r\n,a"),
+        // Already clean, kept as they are; and the near misses the clean check must refuse.
+        ("张三,李四", "张三,李四"), ("a,\u{301}b", "a,\u{301}b"), (",\u{301}", ",\u{301}"), ("a,,b", "a,b"), ("a,", "a"),
+        (",", ""), ("a ", "a"),
     ])
     func cleanList(text: String, expected: String) {
         #expect(Ticket.cleanList(text) == expected)
         let characterRules = text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
         #expect(Ticket.cleanList(text) == characterRules.joined(separator: ","))
+        if Ticket.isCleanList(text) { #expect(Ticket.cleanList(text) == text) }
     }
 }
 

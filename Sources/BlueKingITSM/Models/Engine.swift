@@ -71,6 +71,7 @@ extension Ticket {
     }
 
     static func cleanList(_ text: String) -> String {
+        if isCleanList(text) { return text }
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return text.split(separator: ",").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }.joined(separator: ",")
         }
@@ -85,6 +86,19 @@ extension Ticket {
             out.append(contentsOf: part[first...last])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `cleanList` would give `text` back: no space to trim and no empty part (no comma
+    /// first, last or twice in a row). Most lists are written so; they are then kept as they are,
+    /// without splitting and joining. (A comma byte that is not a Character of its own, followed
+    /// by a combining mark, only makes fewer parts, so the answer holds for any text.)
+    static func isCleanList(_ text: String) -> Bool {
+        var previous = UInt8(ascii: ",")
+        for byte in text.utf8 {
+            if byte == 0x20 || (byte == UInt8(ascii: ",") && previous == UInt8(ascii: ",")) { return false }
+            previous = byte
+        }
+        return text.isEmpty || previous != UInt8(ascii: ",")
     }
 
     /// `set_finished` (§11.6) and `close` (§11.4): the ticket is over; the callback fires.

@@ -105,6 +105,7 @@ enum CreateTicketValidation {
             throw .createTicket("单据创建失败，缺少参数：[" + missing.map { PyError.repr($0) }.joined(separator: ", ") + "]")
         }
         var values: [FieldValue] = []
+        values.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let def = defs.first(where: { $0.key == pair.key }) else {
                 throw .createTicket("【\(pair.key)】字段不存在，请联系管理员")
