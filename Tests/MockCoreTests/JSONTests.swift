@@ -11,6 +11,22 @@ import Testing
         #expect(value["s"] == .string("x\"yé😀"))
     }
 
+    /// Members are found by key (a repeated key was parsed into its last value); a key of another
+    /// length never matches, even a canonically equivalent spelling (U+212A KELVIN SIGN for "K").
+    @Test func looksUpMembersByKey() throws {
+        var object = try #require(try JSONParser.parse(Array(#"{"K":1,"Kx":2,"\u212Ax":3,"K":4,"é":5}"#.utf8)).objectValue)
+        #expect(object["K"] == 4)
+        #expect(object["Kx"] == 2)
+        #expect(object["\u{212A}x"] == 3)
+        #expect(object["é"] == 5)
+        #expect(object["k"] == nil && object[""] == nil)
+        object["Kx"] = 20
+        object["new"] = "n"
+        object["K"] = nil
+        #expect(object.keys == ["Kx", "\u{212A}x", "é", "new"])
+        #expect(object["Kx"] == 20 && object["K"] == nil && object["\u{212A}x"] == 3)
+    }
+
     @Test func integersAndDecimalsStayDistinct() throws {
         #expect(try JSONParser.parse("17") == .int(17))
         #expect(try JSONParser.parse("17.0") == .double(17))

@@ -74,16 +74,27 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
 
     public subscript(key: String) -> JSON? {
         get {
-            for entry in entries where entry.key == key { return entry.value }
+            let length = key.utf8.count
+            for entry in entries where Self.same(entry.key, key, length: length) { return entry.value }
             return nil
         }
         set {
-            if let index = entries.firstIndex(where: { $0.key == key }) {
+            let length = key.utf8.count
+            if let index = entries.firstIndex(where: { Self.same($0.key, key, length: length) }) {
                 if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
             } else if let newValue {
                 entries.append((key, newValue))
             }
         }
+    }
+
+    /// The UTF-8 lengths are compared first: free, and most keys of a body differ in length, where
+    /// `==` ran its full comparison for every member of a body read key by key. So a key no longer
+    /// matches a canonically equivalent spelling of another length (a Kelvin sign for a `K`), which
+    /// the vendors' JSON libraries, comparing code points, do not match either.
+    @inline(__always)
+    static func same(_ candidate: String, _ key: String, length: Int) -> Bool {
+        candidate.utf8.count == length && candidate == key
     }
 
     public var keys: [String] { entries.map(\.key) }
