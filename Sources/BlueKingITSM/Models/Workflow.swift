@@ -81,9 +81,13 @@ struct Workflow: Sendable {
 
     func state(_ id: Int) -> StateDef? { states.first { $0.id == id } }
     func field(_ id: Int) -> FieldDef? { fields.first { $0.id == id } }
-    func fields(of stateId: Int) -> [FieldDef] {
-        guard let state = state(stateId) else { return [] }
-        return state.fieldIds.compactMap { field($0) }
+    func fields(of stateId: Int) -> [FieldDef] { fieldPositions(of: stateId).map { fields[$0] } }
+
+    /// Where the state's fields are in `fields`, in the state's order: read in place, a field
+    /// definition (a dozen strings and arrays) is not copied.
+    func fieldPositions(of stateId: Int) -> [Int] {
+        guard let state = states.first(where: { $0.id == stateId }) else { return [] }
+        return state.fieldIds.compactMap { id in fields.firstIndex { $0.id == id } }
     }
 
     var startState: StateDef? { states.first { $0.type == .start } }

@@ -99,32 +99,39 @@ enum CreateTicketValidation {
         -> [FieldValue]
     {
         guard let submission = workflow.submissionState else { throw .createTicket(nil) }
-        let defs = workflow.fields(of: submission.id)
-        let missing = defs.filter { def in def.isRequired && !pairs.contains { $0.key == def.key } }.map(\.key)
-        if !missing.isEmpty {
-            throw .createTicket("单据创建失败，缺少参数：[" + missing.map { PyError.repr($0) }.joined(separator: ", ") + "]")
-        }
-        var values: [FieldValue] = []
-        values.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard let def = defs.first(where: { $0.key == pair.key }) else {
-                throw .createTicket("【\(pair.key)】字段不存在，请联系管理员")
+        let positions = workflow.fieldPositions(of: submission.id)
+        return try workflow.fields.withUnsafeBufferPointer { (all) throws(ITSMError) in
+            let missing = positions.filter { position in
+                all[position].isRequired && !pairs.contains { $0.key == all[position].key }
             }
-            if let existing = values.firstIndex(where: { Int($0.fieldId) == def.id }) {
-                values[existing].value = pair.value
-            } else {
-                values.append(FieldValue(fieldId: Int32(def.id), value: pair.value))
+            if !missing.isEmpty {
+                let names = missing.map { PyError.repr(all[$0].key) }
+                throw .createTicket("单据创建失败，缺少参数：[" + names.joined(separator: ", ") + "]")
             }
-        }
-        if Params.length(title) > 128 { throw .createTicket("标题不能超过120个字符") }
-        for def in defs {
-            let value = values.first { Int($0.fieldId) == def.id }?.value ?? ""
-            if def.isRequired && Params.isBlank(value) { throw .createTicket(Messages.required(def.name)) }
-            if def.hasChoices, !value.isEmpty, !choiceMatches(value, def) {
-                throw .createTicket(Messages.choiceMismatch(def.name))
+            var values: [FieldValue] = []
+            values.reserveCapacity(pairs.count)
+            for pair in pairs {
+                guard let position = positions.first(where: { all[$0].key == pair.key }) else {
+                    throw .createTicket("【\(pair.key)】字段不存在，请联系管理员")
+                }
+                let id = Int32(all[position].id)
+                if let existing = values.firstIndex(where: { $0.fieldId == id }) {
+                    values[existing].value = pair.value
+                } else {
+                    values.append(FieldValue(fieldId: id, value: pair.value))
+                }
             }
+            if Params.length(title) > 128 { throw .createTicket("标题不能超过120个字符") }
+            for position in positions {
+                let def = all[position]
+                let value = values.first { Int($0.fieldId) == def.id }?.value ?? ""
+                if def.isRequired && Params.isBlank(value) { throw .createTicket(Messages.required(def.name)) }
+                if def.hasChoices, !value.isEmpty, !choiceMatches(value, def) {
+                    throw .createTicket(Messages.choiceMismatch(def.name))
+                }
+            }
+            return values
         }
-        return values
     }
 
     /// Linear over the few choices: building a Set per field cost more than it saved.
