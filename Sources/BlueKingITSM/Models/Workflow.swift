@@ -86,7 +86,7 @@ struct Workflow: Sendable {
     /// Where the state's fields are in `fields`, in the state's order: read in place, a field
     /// definition (a dozen strings and arrays) is not copied.
     func fieldPositions(of stateId: Int) -> [Int] {
-        guard let state = states.first(where: { $0.id == stateId }) else { return [] }
+        guard let state = state(stateId) else { return [] }
         return state.fieldIds.compactMap { id in fields.firstIndex { $0.id == id } }
     }
 

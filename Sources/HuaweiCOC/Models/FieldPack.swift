@@ -67,21 +67,21 @@ struct FieldPack: Sendable, Sequence {
 
     /// The value of the rule's field, without spelling any other field's string.
     func value(rule: UInt8) -> StoredValue? {
+        guard let (reader, tag) = entry(rule: rule) else { return nil }
+        var atValue = reader
+        return atValue.value(tag)
+    }
+
+    func contains(rule: UInt8) -> Bool { entry(rule: rule) != nil }
+
+    /// A reader at the value of the rule's entry, skipping the entries before it.
+    private func entry(rule: UInt8) -> (Reader, Tag)? {
         var reader = Reader(bytes: bytes)
         while let header = reader.header() {
-            if header.rule == rule { return reader.value(header.tag) }
+            if header.rule == rule { return (reader, header.tag) }
             reader.skip(header.tag)
         }
         return nil
-    }
-
-    func contains(rule: UInt8) -> Bool {
-        var reader = Reader(bytes: bytes)
-        while let header = reader.header() {
-            if header.rule == rule { return true }
-            reader.skip(header.tag)
-        }
-        return false
     }
 
     func makeIterator() -> Iterator { Iterator(reader: Reader(bytes: bytes)) }

@@ -73,14 +73,9 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     }
 
     public subscript(key: String) -> JSON? {
-        get {
-            let length = key.utf8.count
-            for entry in entries where Self.same(entry.key, key, length: length) { return entry.value }
-            return nil
-        }
+        get { index(of: key).map { entries[$0].value } }
         set {
-            let length = key.utf8.count
-            if let index = entries.firstIndex(where: { Self.same($0.key, key, length: length) }) {
+            if let index = index(of: key) {
                 if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
             } else if let newValue {
                 entries.append((key, newValue))
@@ -88,13 +83,14 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
         }
     }
 
-    /// The UTF-8 lengths are compared first: free, and most keys of a body differ in length, where
-    /// `==` ran its full comparison for every member of a body read key by key. So a key no longer
-    /// matches a canonically equivalent spelling of another length (a Kelvin sign for a `K`), which
-    /// the vendors' JSON libraries, comparing code points, do not match either.
-    @inline(__always)
-    static func same(_ candidate: String, _ key: String, length: Int) -> Bool {
-        candidate.utf8.count == length && candidate == key
+    /// The first member named `key`. The UTF-8 lengths are compared first: free, and most keys of
+    /// a body differ in length, where `==` ran its full comparison for every member of a body read
+    /// key by key. So a key no longer matches a canonically equivalent spelling of another length
+    /// (a Kelvin sign for a `K`), which the vendors' JSON libraries, comparing code points, do not
+    /// match either.
+    private func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        return entries.firstIndex { $0.key.utf8.count == length && $0.key == key }
     }
 
     public var keys: [String] { entries.map(\.key) }
