@@ -16,6 +16,16 @@ import Testing
         #expect(stack.pop(from: 0) == ["item 0", "changed", "item 2"])
     }
 
+    @Test func popLastMovesOutTheTopElement() {
+        var stack = ScratchStack<String>(capacity: 1)
+        stack.push("first")
+        stack.push("second")
+        #expect(stack.popLast() == "second")
+        #expect(stack.count == 1)
+        #expect(stack.popLast() == "first")
+        #expect(stack.count == 0)
+    }
+
     @Test func removedAndLeftElementsAreReleased() {
         weak var removed: Tracked?
         weak var left: Tracked?

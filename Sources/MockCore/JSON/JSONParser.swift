@@ -5,12 +5,21 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "\(message) at byte \(offset)" }
 }
 
-/// A strict RFC 8259 parser over bytes (no Foundation on the hot path). It reads the bytes in
-/// place, through a pointer valid for the duration of `parse`.
-public struct JSONParser: ~Copyable {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-    private var depth = 0
+/// Parses bytes into a tree of `JSON` values (`JSONReader` reads them).
+public enum JSONParser {
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
+            var reader = JSONReader(bytes: buffer, output: JSONTreeOutput())
+            return try reader.read()
+        }
+    }
+
+    public static func parse(_ text: String) throws(JSONParseError) -> JSON { try parse(Array(text.utf8)) }
+}
+
+/// Builds the `JSON` tree. Containers collect their members on reusable scratch stacks and move
+/// them into an array of exactly their number when they close: no array grows element by element.
+struct JSONTreeOutput: JSONOutput, ~Copyable {
     /// The members of the objects being read, innermost last.
     private var members = ScratchStack<(key: String, value: JSON)>(capacity: 16)
     /// Hashes of the keys in `members`, one for one: a repeated key is found by comparing
@@ -18,97 +27,47 @@ public struct JSONParser: ~Copyable {
     private var keyHashes = ScratchStack<UInt64>(capacity: 16)
     /// The elements of the arrays being read, innermost last.
     private var elements = ScratchStack<JSON>(capacity: 16)
-    /// A string with escapes, as it is being unescaped (reused from string to string).
-    private var unescaped: [UInt8] = []
-    private static let maxDepth = 512
+    /// The keys read whose values are being read, innermost last, with their hashes. Kept here,
+    /// not passed back through the reader, so that each moves into its member without a copy.
+    private var pendingKeys = ScratchStack<(String, UInt64)>(capacity: 8)
 
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSON {
-        try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in try parse(buffer) }
+    func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> JSON? {
+        guard let text = Self.text(bytes, isASCII: isASCII) else { return nil }
+        return .string(text)
     }
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSON { try parse(Array(text.utf8)) }
-
-    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
-        var parser = JSONParser(bytes: buffer)
-        parser.skipWhitespace()
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        guard parser.index == buffer.count else { throw parser.error("unexpected data after the value") }
-        return value
+    /// Keeps a key and the hash of its bytes for the member its value completes.
+    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> Void? {
+        guard let text = Self.text(bytes, isASCII: isASCII) else { return nil }
+        pendingKeys.push((text, StringBytes.hash(bytes)))
+        return ()
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    /// ASCII text (most keys and values) needs no UTF-8 check of ours. Up to 15 ASCII bytes fit in
+    /// the string value itself, and filling it in place skips the decoder's validating pass.
+    @inline(__always)
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
+        guard isASCII else { return String(validUTF8: bytes) }
+        guard bytes.count <= 15 else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { $0.initialize(fromContentsOf: bytes) }
+    }
 
-    private func error(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: index) }
+    func scalar(_ value: JSON) -> JSON { value }
 
-    private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
-            }
+    func openObject() -> Int { members.count }
+
+    mutating func addMember(_ key: consuming Void, _ value: consuming JSON, to first: Int) {
+        let (name, hash) = pendingKeys.popLast()
+        // A repeated key keeps the last value, as Python's json module does.
+        if let existing = member(name, hash: hash, from: first) {
+            members[existing].value = value
+        } else {
+            keyHashes.push(hash)
+            members.push((name, value))
         }
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSON {
-        guard index < bytes.count else { throw error("unexpected end of input") }
-        switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expect("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character")
-        }
-    }
-
-    private mutating func expect(_ word: StaticString) throws(JSONParseError) {
-        for offset in 0..<word.utf8CodeUnitCount {
-            guard index < bytes.count, bytes[index] == word.utf8Start[offset] else { throw error("invalid literal") }
-            index += 1
-        }
-    }
-
-    private mutating func enter() throws(JSONParseError) {
-        depth += 1
-        if depth > Self.maxDepth { throw error("nesting too deep") }
-    }
-
-    private mutating func parseObject() throws(JSONParseError) -> JSON {
-        try enter()
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object(JSONObject())
-        }
-        let first = members.count
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
-            let (key, hash) = try parseKey()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue()
-            // A repeated key keeps the last value, as Python's json module does.
-            if let existing = member(key, hash: hash, from: first) {
-                members[existing].value = value
-            } else {
-                keyHashes.push(hash)
-                members.push((key, value))
-            }
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
-            throw error("expected ',' or '}'")
-        }
-        depth -= 1
+    mutating func closeObject(_ first: Int) -> JSON {
         keyHashes.remove(from: first)
         return .object(JSONObject(members.pop(from: first)))
     }
@@ -123,207 +82,9 @@ public struct JSONParser: ~Copyable {
         return nil
     }
 
-    private mutating func parseArray() throws(JSONParseError) -> JSON {
-        try enter()
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array([])
-        }
-        let first = elements.count
-        while true {
-            skipWhitespace()
-            elements.push(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
-            throw error("expected ',' or ']'")
-        }
-        depth -= 1
-        return .array(elements.pop(from: first))
-    }
+    func openArray() -> Int { elements.count }
 
-    private mutating func parseString() throws(JSONParseError) -> String {
-        try readString { bytes, isASCII in Self.text(bytes, isASCII: isASCII) }
-    }
+    mutating func addElement(_ value: consuming JSON, to first: Int) { elements.push(value) }
 
-    /// A key and the hash of its bytes.
-    private mutating func parseKey() throws(JSONParseError) -> (String, UInt64) {
-        try readString { bytes, isASCII in Self.text(bytes, isASCII: isASCII).map { ($0, StringBytes.hash(bytes)) } }
-    }
-
-    /// ASCII text (most keys and values) needs no UTF-8 check of ours. Up to 15 ASCII bytes fit in
-    /// the string value itself, and filling it in place skips the decoder's validating pass.
-    @inline(__always)
-    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
-        guard isASCII else { return String(validUTF8: bytes) }
-        guard bytes.count <= 15 else { return String(decoding: bytes, as: UTF8.self) }
-        return String(unsafeUninitializedCapacity: bytes.count) { $0.initialize(fromContentsOf: bytes) }
-    }
-
-    /// Reads a string and gives its unescaped bytes to `make` (nil from it: they are not UTF-8).
-    /// Bytes without escapes are read in place; escapes are undone into `unescaped`.
-    @inline(__always)
-    private mutating func readString<Text>(
-        _ make: (UnsafeBufferPointer<UInt8>, _ isASCII: Bool) -> Text?
-    ) throws(JSONParseError) -> Text {
-        index += 1
-        var runStart = index
-        var isASCII = true
-        var escaped = false
-        while true {
-            let runIsASCII = skipPlainBytes()
-            isASCII = isASCII && runIsASCII
-            guard index < bytes.count else { throw error("unterminated string") }
-            let run = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                index += 1
-                let text: Text?
-                if escaped {
-                    unescaped.append(contentsOf: run)
-                    text = unescaped.withUnsafeBufferPointer { make($0, isASCII) }
-                } else {
-                    text = make(run, isASCII)
-                }
-                guard let text else { throw error("invalid UTF-8") }
-                return text
-            case UInt8(ascii: "\\"):
-                if !escaped { unescaped.removeAll(keepingCapacity: true) }
-                escaped = true
-                unescaped.append(contentsOf: run)
-                index += 1
-                let escapeIsASCII = try appendEscape()
-                isASCII = isASCII && escapeIsASCII
-                runStart = index
-            default:
-                throw error("control character in string")
-            }
-        }
-    }
-
-    /// Moves `index` to the next `"`, `\` or control character (or to the end), eight bytes at a
-    /// time where there are eight left. Whether the bytes passed are all ASCII.
-    @inline(__always)
-    private mutating func skipPlainBytes() -> Bool {
-        var seen: UInt64 = 0
-        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
-            while index + 8 <= bytes.count {
-                let word = StringBytes.word(base, at: index)
-                let special = StringBytes.specialBytes(word)
-                if special != 0 {
-                    let passed = special.trailingZeroBitCount / 8
-                    index += passed
-                    seen |= word & ((1 << (passed * 8)) &- 1)
-                    return seen & StringBytes.highBits == 0
-                }
-                seen |= word
-                index += 8
-            }
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-            seen |= UInt64(byte)
-            index += 1
-        }
-        return seen & StringBytes.highBits == 0
-    }
-
-    /// Reads the escape after a backslash into `unescaped`; whether what it stands for is ASCII.
-    private mutating func appendEscape() throws(JSONParseError) -> Bool {
-        guard index < bytes.count else { throw error("unexpected end of input") }
-        let escape = bytes[index]
-        index += 1
-        switch escape {
-        case UInt8(ascii: "\""): unescaped.append(0x22)
-        case UInt8(ascii: "\\"): unescaped.append(0x5C)
-        case UInt8(ascii: "/"): unescaped.append(0x2F)
-        case UInt8(ascii: "b"): unescaped.append(0x08)
-        case UInt8(ascii: "f"): unescaped.append(0x0C)
-        case UInt8(ascii: "n"): unescaped.append(0x0A)
-        case UInt8(ascii: "r"): unescaped.append(0x0D)
-        case UInt8(ascii: "t"): unescaped.append(0x09)
-        case UInt8(ascii: "u"): return try appendUnicodeEscape()
-        default: throw error("invalid escape")
-        }
-        return true
-    }
-
-    private mutating func readHex4() throws(JSONParseError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("short unicode escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - 48)
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - 87)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - 55)
-            default: throw error("invalid unicode escape")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
-    }
-
-    private mutating func appendUnicodeEscape() throws(JSONParseError) -> Bool {
-        var scalar = try readHex4()
-        if (0xD800...0xDBFF).contains(scalar) {
-            // A high surrogate must be followed by an escaped low surrogate.
-            guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
-            else { throw error("lone surrogate") }
-            index += 2
-            let low = try readHex4()
-            guard (0xDC00...0xDFFF).contains(low) else { throw error("lone surrogate") }
-            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-        } else if (0xDC00...0xDFFF).contains(scalar) {
-            throw error("lone surrogate")
-        }
-        guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid unicode escape") }
-        UTF8.encode(unicode) { unescaped.append($0) }
-        return unicode.isASCII
-    }
-
-    private mutating func parseNumber() throws(JSONParseError) -> JSON {
-        let start = index
-        var isInteger = true
-        let negative = bytes[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        guard index < bytes.count, (48...57).contains(bytes[index]) else { throw error("invalid number") }
-        // Integers of up to 18 digits are summed as they are read; longer ones go through text.
-        var magnitude: Int64 = 0
-        let digitsStart = index
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-        } else {
-            while index < bytes.count, (48...57).contains(bytes[index]) {
-                if index - digitsStart < 18 { magnitude = magnitude * 10 + Int64(bytes[index] - 48) }
-                index += 1
-            }
-        }
-        let shortInteger = index - digitsStart <= 18
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            isInteger = false
-            index += 1
-            guard index < bytes.count, (48...57).contains(bytes[index]) else { throw error("invalid number") }
-            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            isInteger = false
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, (48...57).contains(bytes[index]) else { throw error("invalid number") }
-            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
-        }
-        if isInteger, shortInteger { return .int(negative ? -magnitude : magnitude) }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isInteger, let value = Int64(text) { return .int(value) }
-        guard let value = Double(text) else { throw error("invalid number") }
-        return .double(value)
-    }
+    mutating func closeArray(_ first: Int) -> JSON { .array(elements.pop(from: first)) }
 }

@@ -29,6 +29,12 @@ struct ScratchStack<Element>: ~Copyable {
         count += 1
     }
 
+    /// Moves the last element out.
+    mutating func popLast() -> Element {
+        count -= 1
+        return (base + count).move()
+    }
+
     /// Moves the elements from `start` on into a new array, leaving the ones before `start`.
     mutating func pop(from start: Int) -> [Element] {
         // Not `Array(unsafeUninitializedCapacity:)`: its allocation is not specialized here, and

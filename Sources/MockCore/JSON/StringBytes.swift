@@ -1,6 +1,6 @@
 /// Tests on the bytes of JSON strings, eight at a time (bit tricks from "Bit Twiddling Hacks"):
 /// the parser and the writer both look for the bytes a string cannot hold as they are.
-enum StringBytes {
+public enum StringBytes {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     /// The high bit of every byte: also the test for bytes that are not ASCII.
     static let highBits: UInt64 = 0x8080_8080_8080_8080
@@ -45,5 +45,27 @@ enum StringBytes {
         }
         mix(word(base, at: bytes.count - 8))  // overlaps bytes already mixed in: the count tells apart
         return hash
+    }
+
+    /// Whether two byte runs are equal, compared eight bytes at a time (names and enumeration
+    /// values checked against a body's bytes on every request).
+    @inlinable
+    public static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let left = a.baseAddress.map(UnsafeRawPointer.init), let right = b.baseAddress.map(UnsafeRawPointer.init),
+            a.count >= 8
+        else { return a.elementsEqual(b) }
+        var offset = 0
+        while offset + 8 < a.count {
+            if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset += 8
+        }
+        // The last eight bytes, overlapping ones already compared.
+        return left.loadUnaligned(fromByteOffset: a.count - 8, as: UInt64.self)
+            == right.loadUnaligned(fromByteOffset: a.count - 8, as: UInt64.self)
     }
 }

@@ -1,0 +1,236 @@
+/// A parsed body as a flat list of tokens over its bytes, for a handler that reads a few members
+/// and keeps their bytes: no `String`, array or object is made (or freed) for what it reads, where
+/// a tree of `JSON` values made one per string and container. Same grammar, limits and errors as
+/// `JSONParser` (both are read by `JSONReader`).
+///
+/// Values are named by their position on the tape; the whole body's value is at `root`. An
+/// object's members follow it as key and value, an array's elements follow it, and a container's
+/// token says where the value after it starts. A repeated key is kept twice; `member(_:of:)` finds
+/// the last one, whose value the tree keeps.
+public struct JSONTape: Sendable {
+    public enum Kind: UInt8, Sendable { case null, bool, int, double, string, array, object }
+
+    @usableFromInline struct Token: Sendable {
+        /// A string's offset (low half) and length; a number's bits; a boolean; a container's count.
+        @usableFromInline var payload: UInt64
+        /// The position after this value.
+        @usableFromInline var end: UInt32
+        @usableFromInline var kind: Kind
+        @usableFromInline var isASCII = false
+        /// A string with escapes is kept unescaped in `unescaped`, not read from the body.
+        @usableFromInline var isUnescaped = false
+    }
+
+    @usableFromInline let body: [UInt8]
+    @usableFromInline let unescaped: [UInt8]
+    @usableFromInline let tokens: [Token]
+
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONTape {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
+            var reader = JSONReader(bytes: buffer, output: TapeOutput(body: buffer))
+            try reader.read()
+            return JSONTape(body: bytes, unescaped: reader.output.unescaped, tokens: reader.output.tokens)
+        }
+    }
+
+    @inlinable
+    public var root: Int { 0 }
+
+    @inlinable
+    public func kind(at position: Int) -> Kind { tokens[position].kind }
+
+    @inlinable
+    public func bool(at position: Int) -> Bool? { kind(at: position) == .bool ? tokens[position].payload != 0 : nil }
+
+    @inlinable
+    public func int(at position: Int) -> Int64? {
+        kind(at: position) == .int ? Int64(bitPattern: tokens[position].payload) : nil
+    }
+
+    /// The number of an object's members or an array's elements.
+    @inlinable
+    public func count(at position: Int) -> Int {
+        kind(at: position) == .object || kind(at: position) == .array ? Int(tokens[position].payload) : 0
+    }
+
+    /// The position of the value after the one at `position` (past a container's contents).
+    @inlinable
+    public func after(_ position: Int) -> Int { Int(tokens[position].end) }
+
+    /// A string's bytes (unescaped) read in place, or nil for a value that is not a string.
+    @inlinable
+    public func withUTF8<Result, Failure: Error>(
+        at position: Int, _ read: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result? {
+        let token = tokens[position]
+        guard token.kind == .string else { return nil }
+        let start = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: token.payload))
+        let range = start..<start + Int(token.payload >> 32)
+        // Each array read where it is: choosing one into a variable would retain it.
+        if token.isUnescaped {
+            return try unescaped.withUnsafeBufferPointer { (bytes) throws(Failure) in
+                try read(UnsafeBufferPointer(rebasing: bytes[range]))
+            }
+        }
+        return try body.withUnsafeBufferPointer { (bytes) throws(Failure) in
+            try read(UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+    }
+
+    public func string(at position: Int) -> String? {
+        let isASCII = tokens[position].isASCII
+        return withUTF8(at: position) { JSONTreeOutput.text($0, isASCII: isASCII) } ?? nil
+    }
+
+    /// An object's members as the positions of their key and value, in the body's order.
+    public func members(of object: Int) -> [(key: Int, value: Int)] {
+        guard kind(at: object) == .object else { return [] }
+        var members: [(key: Int, value: Int)] = []
+        members.reserveCapacity(count(at: object))
+        var position = object + 1
+        for _ in 0..<count(at: object) {
+            members.append((position, position + 1))
+            position = after(position + 1)
+        }
+        return members
+    }
+
+    /// Calls `visit` with each member's key bytes and value position, in the body's order.
+    @inlinable
+    public func forEachMember<Failure: Error>(
+        of object: Int, _ visit: (UnsafeBufferPointer<UInt8>, Int) throws(Failure) -> Void
+    ) throws(Failure) {
+        guard kind(at: object) == .object else { return }
+        var position = object + 1
+        for _ in 0..<count(at: object) {
+            let value = position + 1
+            _ = try withUTF8(at: position) { (key) throws(Failure) in try visit(key, value) }
+            position = after(value)
+        }
+    }
+
+    /// The value of the last member named `key` (the one a parsed tree keeps).
+    public func member(_ key: String, of object: Int) -> Int? {
+        var found: Int?
+        var key = key
+        key.withUTF8 { name in
+            forEachMember(of: object) { bytes, value in
+                if StringBytes.equal(bytes, name) { found = value }
+            }
+        }
+        return found
+    }
+
+    /// An array's elements, in order.
+    @inlinable
+    public func elements(of array: Int) -> [Int] {
+        guard kind(at: array) == .array else { return [] }
+        var elements: [Int] = []
+        elements.reserveCapacity(count(at: array))
+        var position = array + 1
+        for _ in 0..<count(at: array) {
+            elements.append(position)
+            position = after(position)
+        }
+        return elements
+    }
+
+    /// The value at `position` as a tree, for a reader that needs one.
+    public func json(at position: Int) -> JSON {
+        let token = tokens[position]
+        switch token.kind {
+        case .null: return .null
+        case .bool: return .bool(token.payload != 0)
+        case .int: return .int(Int64(bitPattern: token.payload))
+        case .double: return .double(Double(bitPattern: token.payload))
+        case .string: return .string(string(at: position) ?? "")
+        case .array: return .array(elements(of: position).map { json(at: $0) })
+        case .object:
+            // A repeated key in its first place with its last value, as the tree keeps it.
+            var object = JSONObject()
+            for (key, value) in members(of: position) { object[string(at: key) ?? ""] = json(at: value) }
+            return .object(object)
+        }
+    }
+}
+
+/// Writes the tape's tokens as `JSONReader` reads the values.
+private struct TapeOutput: JSONOutput {
+    let body: UnsafeBufferPointer<UInt8>
+    var tokens: [JSONTape.Token] = []
+    var unescaped: [UInt8] = []
+
+    init(body: UnsafeBufferPointer<UInt8>) {
+        self.body = body
+        // About one token per 8 bytes of a typical body: one allocation for most.
+        tokens.reserveCapacity(body.count / 8 + 4)
+    }
+
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> Void? {
+        guard isASCII || Self.isUTF8(bytes) else { return nil }
+        let isUnescaped = !isInBody(bytes)
+        let start: Int
+        if isUnescaped {
+            start = unescaped.count
+            unescaped.append(contentsOf: bytes)
+        } else {
+            start = bytes.baseAddress.map { $0 - body.baseAddress! } ?? 0
+        }
+        append(
+            JSONTape.Token(
+                payload: UInt64(start) | UInt64(bytes.count) << 32, end: 0, kind: .string, isASCII: isASCII,
+                isUnescaped: isUnescaped))
+        return ()
+    }
+
+    /// Whether `bytes` are well-formed UTF-8, as `String(validUTF8:)` has it, without making a string.
+    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    private func isInBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let address = bytes.baseAddress, let base = body.baseAddress else { return bytes.isEmpty }
+        return address >= base && address <= base + body.count
+    }
+
+    mutating func key(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> Void? { string(bytes, isASCII: isASCII) }
+
+    mutating func scalar(_ value: JSON) {
+        switch value {
+        case .bool(let flag): append(JSONTape.Token(payload: flag ? 1 : 0, end: 0, kind: .bool))
+        case .int(let number): append(JSONTape.Token(payload: UInt64(bitPattern: number), end: 0, kind: .int))
+        case .double(let number): append(JSONTape.Token(payload: number.bitPattern, end: 0, kind: .double))
+        default: append(JSONTape.Token(payload: 0, end: 0, kind: .null))
+        }
+    }
+
+    private mutating func append(_ token: JSONTape.Token) {
+        var token = token
+        token.end = UInt32(tokens.count + 1)
+        tokens.append(token)
+    }
+
+    mutating func openObject() -> Int { open(.object) }
+    mutating func openArray() -> Int { open(.array) }
+
+    private mutating func open(_ kind: JSONTape.Kind) -> Int {
+        tokens.append(JSONTape.Token(payload: 0, end: 0, kind: kind))
+        return tokens.count - 1
+    }
+
+    mutating func addMember(_ key: consuming Void, _ value: consuming Void, to object: Int) { tokens[object].payload += 1 }
+    mutating func addElement(_ value: consuming Void, to array: Int) { tokens[array].payload += 1 }
+
+    mutating func closeObject(_ object: Int) { close(object) }
+    mutating func closeArray(_ array: Int) { close(array) }
+
+    private mutating func close(_ container: Int) { tokens[container].end = UInt32(tokens.count) }
+}
