@@ -164,3 +164,10 @@ func expectUnknown(_ response: TestResponse, sourceLocation: SourceLocation = #_
     #expect(response.json["error_code"] == "COC.00067003", sourceLocation: sourceLocation)
     #expect(response.json["error_msg"] == "Ticket does not exist", sourceLocation: sourceLocation)
 }
+
+extension CreateRules {
+    /// `validate` of a body given as a tree, written out and parsed as a request's would be.
+    static func validate(_ body: JSON, kind: TicketKind) throws -> (fields: FieldPack, subTickets: [FieldPack]) {
+        try validate(JSONTape.parse(body.jsonBytes), kind: kind)
+    }
+}

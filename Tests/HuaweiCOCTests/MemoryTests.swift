@@ -17,7 +17,7 @@ import TestSupport
             let model = COCModel(context: h.context)
             let perTicket = try Footprint.bytesPerItem(count: 30_000) { _ in
                 // Fresh strings per ticket, as parsed requests would give.
-                let body = try JSONParser.parse(Bodies.realisticChange.jsonBytes)
+                let body = try JSONTape.parse(Bodies.realisticChange.jsonBytes)
                 let (f, s) = try CreateRules.validate(body, kind: .change)
                 _ = model.create(
                     kind: .change, fields: f, subTickets: s, creator: "TESTAK0123456789ABCD",

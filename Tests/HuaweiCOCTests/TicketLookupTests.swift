@@ -8,7 +8,7 @@ import Testing
 @Suite struct TicketLookupTests {
     func created(_ count: Int, namespace: String = "index") throws -> (COCModel, [Ticket]) {
         let model = COCModel(context: COCHarness().context)
-        let (fields, subs) = try CreateRules.validate(try JSONParser.parse(Bodies.change.jsonBytes), kind: .change)
+        let (fields, subs) = try CreateRules.validate(Bodies.change, kind: .change)
         let tickets = (0..<count).map { _ in
             model.create(kind: .change, fields: fields, subTickets: subs, creator: "c", domainId: "d", namespace: namespace)
         }
@@ -35,7 +35,7 @@ import Testing
         model.state("index").tables.withLock { $0.tickets[7] = nil }
         #expect(model.ticket(gone.ticketId, namespace: "index") == nil)
         #expect(model.ticket(gone.id, namespace: "index") == nil)
-        let (fields, subs) = try CreateRules.validate(try JSONParser.parse(Bodies.change.jsonBytes), kind: .change)
+        let (fields, subs) = try CreateRules.validate(Bodies.change, kind: .change)
         let later = (0..<200).map { _ in
             model.create(kind: .change, fields: fields, subTickets: subs, creator: "c", domainId: "d", namespace: "index")
         }

@@ -6,7 +6,7 @@ import Testing
 /// huawei-coc.md §4.2–4.4: the create rules, without HTTP.
 @Suite struct ValidationTests {
     func error(_ body: JSON, _ kind: TicketKind) -> COCError? {
-        do { _ = try CreateRules.validate(body, kind: kind); return nil } catch { return error }
+        do { _ = try CreateRules.validate(body, kind: kind); return nil } catch { return error as? COCError }
     }
 
     @Test func vendorBodiesPass() {
@@ -101,6 +101,27 @@ import Testing
             error(Bodies.with(Bodies.change, "sub_tickets", times), .change)
                 == .wrongType("sub_tickets[0].expected_start_time", "an integer"))
         #expect(error([1, 2], .change) == COCError.notAnObject)
+    }
+
+    // §4.4: the values are kept as the body spells them, read from its bytes: escapes undone,
+    // non-ASCII text whole, and of a repeated key the last (as the SDK's JSON libraries keep it).
+    @Test func valuesComeFromTheBodysBytes() throws {
+        let subTickets = #"[{"target_type":"child_ticket","expected_start_time":1750755723000}]"#
+        func body(_ members: String) -> String {
+            #"{"change_notes":"n","change_scheme":"change_scheme_guides","change_guides":"g","change_scene_id":"s","#
+                + #""current_cloud_service_id":"c","location_id":"l","sub_tickets":"# + subTickets + "," + members + "}"
+        }
+        let (fields, subs) = try CreateRules.validate(
+            JSONTape.parse(
+                Array(body(#""title":"caf\u00e9 \"déjà\"","change_type":"bogus","change_type":"change_type_urgentu""#).utf8)),
+            kind: .change)
+        #expect(fields.value(rule: CreateRules.index("title", in: CreateRules.change)) == .string("café \"déjà\""))
+        #expect(fields.value(rule: CreateRules.index("change_type", in: CreateRules.change)) == .string("change_type_urgentu"))
+        #expect(Array(subs[0]).map(\.value) == [.string("child_ticket"), .int(1_750_755_723_000)])
+        #expect(throws: COCError.notOneOf("change_type", ["change_type_conventional", "change_type_urgentu"])) {
+            try CreateRules.validate(
+                JSONTape.parse(Array(body(#""change_type":"change_type_urgentu","change_type":"bogus""#).utf8)), kind: .change)
+        }
     }
 
     // §4.4 step 5: unknown and "extra" fields are ignored.

@@ -12,55 +12,79 @@ struct FieldPack: Sendable, Sequence {
 
     init() {}
 
-    /// Packs `fields` into one block of exactly their size, written through a pointer.
+    /// Packs `fields` into one block of exactly their size.
     init(_ fields: [StoredField]) {
-        let size = fields.reduce(0) { $0 + Self.size(of: $1.value) }
+        self.init(size: fields.reduce(0) { $0 + Self.size(of: $1.value) }) { writer in
+            for field in fields { writer.append(rule: field.rule, field.value) }
+        }
+    }
+
+    /// Packs what `write` writes, `size` bytes in all, into one block of exactly that size.
+    init(size: Int, _ write: (inout Writer) -> Void) {
         // Written on the stack, then copied once: `[UInt8](unsafeUninitializedCapacity:)` and
         // `Array(repeating:count:)` take the unspecialized allocation path (a metadata look-up
         // costing more than the copy); `reserveCapacity` does not.
         bytes.reserveCapacity(size)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
-            var offset = 0
-            func put(_ byte: UInt8) {
-                buffer[offset] = byte
-                offset += 1
-            }
-            for field in fields {
-                put(field.rule)
-                switch field.value {
-                case .bool(let flag): put((flag ? Tag.isTrue : Tag.isFalse).rawValue)
-                case .int(let number):
-                    put(Tag.int.rawValue)
-                    for shift in stride(from: 0, to: 64, by: 8) { put(UInt8(truncatingIfNeeded: number >> shift)) }
-                case .string(var text):
-                    put(Tag.string.rawValue)
-                    var length = text.utf8.count
-                    repeat {
-                        put(UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0))
-                        length >>= 7
-                    } while length > 0
-                    text.withUTF8 { utf8 in
-                        guard let source = utf8.baseAddress else { return }
-                        (buffer.baseAddress! + offset).update(from: source, count: utf8.count)
-                        offset += utf8.count
-                    }
-                }
-            }
+            var writer = Writer(buffer: buffer)
+            write(&writer)
+            precondition(writer.offset == size, "a field pack's size was miscounted")
             bytes.append(contentsOf: UnsafeBufferPointer(buffer))
         }
     }
 
+    /// Writes entries into a pack's block.
+    struct Writer {
+        fileprivate let buffer: UnsafeMutableBufferPointer<UInt8>
+        fileprivate var offset = 0
+
+        private mutating func put(_ byte: UInt8) {
+            buffer[offset] = byte
+            offset += 1
+        }
+
+        mutating func append(rule: UInt8, _ value: StoredValue) {
+            switch value {
+            case .bool(let flag):
+                put(rule)
+                put((flag ? Tag.isTrue : Tag.isFalse).rawValue)
+            case .int(let number):
+                put(rule)
+                put(Tag.int.rawValue)
+                for shift in stride(from: 0, to: 64, by: 8) { put(UInt8(truncatingIfNeeded: number >> shift)) }
+            case .string(var text): text.withUTF8 { append(rule: rule, utf8: $0) }
+            }
+        }
+
+        /// A string entry with the text's UTF-8 bytes.
+        mutating func append(rule: UInt8, utf8: UnsafeBufferPointer<UInt8>) {
+            put(rule)
+            put(Tag.string.rawValue)
+            var length = utf8.count
+            repeat {
+                put(UInt8(length & 0x7F) | (length > 0x7F ? 0x80 : 0))
+                length >>= 7
+            } while length > 0
+            guard let source = utf8.baseAddress else { return }
+            (buffer.baseAddress! + offset).update(from: source, count: utf8.count)
+            offset += utf8.count
+        }
+    }
+
     /// The bytes one value's entry takes.
-    private static func size(of value: StoredValue) -> Int {
+    static func size(of value: StoredValue) -> Int {
         switch value {
         case .bool: return 2
         case .int: return 2 + 8
-        case .string(let text):
-            let length = text.utf8.count
-            var lengthBytes = 1
-            while length >> (7 * lengthBytes) > 0 { lengthBytes += 1 }
-            return 2 + lengthBytes + length
+        case .string(let text): return size(utf8Count: text.utf8.count)
         }
+    }
+
+    /// The bytes a string entry of `utf8Count` bytes takes.
+    static func size(utf8Count length: Int) -> Int {
+        var lengthBytes = 1
+        while length >> (7 * lengthBytes) > 0 { lengthBytes += 1 }
+        return 2 + lengthBytes + length
     }
 
     var isEmpty: Bool { bytes.isEmpty }

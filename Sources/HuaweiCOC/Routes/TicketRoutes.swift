@@ -85,7 +85,8 @@ struct TicketRoutes {
 
     @Sendable func create(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> Ticket {
         let kind = try Self.kind(request)
-        let body = try BodyReader.object(request.body).body
+        let body: JSONTape
+        do { body = try JSONTape.parse(request.body) } catch { throw COCError.brokenJSON }
         let (fields, subs) = try CreateRules.validate(body, kind: kind)
         return service.create(
             kind: kind, fields: fields, subTickets: subs, creator: caller.user, domainId: caller.domainId,
