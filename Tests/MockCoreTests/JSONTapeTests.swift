@@ -84,6 +84,17 @@ import Testing
         #expect(tape.members(of: tape.root).count == 4)
     }
 
+    @Test func aMemberTableFindsKeysByEveryByte() throws {
+        let text = #"{"a":1,"abcdefgh":2,"abcdefghi":3,"abcdefghj":4,"":5,"abcdefghi":6,"é":7,"abcdefgH":8}"#
+        let tape = try JSONTape.parse(Array(text.utf8))
+        let table = JSONTape.MemberTable(tape, object: tape.root)
+        func value(_ key: String) -> Int64? { table.member(key).flatMap { tape.int(at: $0) } }
+        #expect(value("a") == 1 && value("abcdefgh") == 2 && value("abcdefghj") == 4 && value("") == 5)
+        #expect(value("abcdefghi") == 6 && value("é") == 7 && value("abcdefgH") == 8)
+        #expect(value("abcdefghk") == nil && value("b") == nil && value("abcdefg") == nil)
+        for key in ["a", "abcdefghi", "é", "missing"] { #expect(table.member(key) == tape.member(key, of: tape.root)) }
+    }
+
     @Test func containersSayWhereTheNextValueStarts() throws {
         let tape = try JSONTape.parse(Array(#"[[1,[2,3]],{"a":[4]},"s"]"#.utf8))
         let elements = tape.elements(of: tape.root)
@@ -114,5 +125,38 @@ import Testing
             }
             (base + [0x61]).withUnsafeBufferPointer { longer in #expect(!StringBytes.equal(a, longer)) }
         }
+    }
+}
+
+/// The tape's UTF-8 check agrees with the standard library's on every one- and two-byte input and
+/// on three- and four-byte inputs around every boundary of the table.
+@Suite struct UTF8CheckTests {
+    private func agree(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { StringBytes.isUTF8($0) == (String(validUTF8: $0) != nil) }
+    }
+
+    @Test func everyShortInputAgrees() {
+        for first in 0...255 {
+            #expect(agree([UInt8(first)]))
+            for second in 0...255 where !agree([UInt8(first), UInt8(second)]) {
+                Issue.record("\(first) \(second)")
+            }
+        }
+    }
+
+    @Test func longerInputsAgreeAtTheEdges() {
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xE0, 0xF4, 0xFF]
+        for lead in UInt8(0xC0)...0xFF {
+            for second in edges {
+                for third in edges {
+                    #expect(agree([lead, second, third]))
+                    for fourth in edges { #expect(agree([lead, second, third, fourth])) }
+                }
+            }
+        }
+        // Runs around the eight-byte ASCII steps, a character cut by the end, and mixed text.
+        let mixed = Array("ECS实例 i-0a1b2c3d 在 2026-11-23 重启后😀".utf8)
+        for end in 0...mixed.count { #expect(agree(Array(mixed[..<end]))) }
+        for start in 0...mixed.count { #expect(agree(Array(mixed[start...]))) }
     }
 }

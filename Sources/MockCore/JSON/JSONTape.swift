@@ -111,14 +111,22 @@ public struct JSONTape: Sendable {
 
     /// The value of the last member named `key` (the one a parsed tree keeps).
     public func member(_ key: String, of object: Int) -> Int? {
-        var found: Int?
+        guard kind(at: object) == .object else { return nil }
         var key = key
-        key.withUTF8 { name in
-            forEachMember(of: object) { bytes, value in
-                if StringBytes.equal(bytes, name) { found = value }
+        return key.withUTF8 { name in
+            var found: Int?
+            var position = object + 1
+            for _ in 0..<count(at: object) {
+                // The length is on the token: only a key of the same length is read.
+                if tokens[position].payload >> 32 == name.count,
+                    withUTF8(at: position, { StringBytes.equal($0, name) }) == true
+                {
+                    found = position + 1
+                }
+                position = after(position + 1)
             }
+            return found
         }
-        return found
     }
 
     /// An array's elements, in order.
@@ -167,7 +175,7 @@ private struct TapeOutput: JSONOutput {
     }
 
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> Void? {
-        guard isASCII || Self.isUTF8(bytes) else { return nil }
+        guard isASCII || StringBytes.isUTF8(bytes) else { return nil }
         let isUnescaped = !isInBody(bytes)
         let start: Int
         if isUnescaped {
@@ -181,19 +189,6 @@ private struct TapeOutput: JSONOutput {
                 payload: UInt64(start) | UInt64(bytes.count) << 32, end: 0, kind: .string, isASCII: isASCII,
                 isUnescaped: isUnescaped))
         return ()
-    }
-
-    /// Whether `bytes` are well-formed UTF-8, as `String(validUTF8:)` has it, without making a string.
-    private static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
     }
 
     private func isInBody(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -233,4 +228,48 @@ private struct TapeOutput: JSONOutput {
     mutating func closeArray(_ array: Int) { close(array) }
 
     private mutating func close(_ container: Int) { tokens[container].end = UInt32(tokens.count) }
+}
+
+extension JSONTape {
+    /// An object's members, laid out for finding one by name many times: each key's length and
+    /// first eight bytes sit side by side, so a look-up compares two integers per member, not
+    /// bytes, and walks no tokens.
+    public struct MemberTable: Sendable {
+        private let tape: JSONTape
+        private var entries: [(length: Int, head: UInt64, key: Int)] = []
+
+        public init(_ tape: JSONTape, object: Int) {
+            self.tape = tape
+            entries.reserveCapacity(tape.count(at: object))
+            tape.forEachMember(of: object) { key, value in
+                entries.append((key.count, Self.head(key), value - 1))
+            }
+        }
+
+        /// The first eight bytes (fewer for a short key, zero-filled).
+        private static func head(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            guard let base = bytes.baseAddress.map(UnsafeRawPointer.init), bytes.count >= 8 else {
+                var word: UInt64 = 0
+                for (index, byte) in bytes.enumerated() { word |= UInt64(byte) << (8 * index) }
+                return word
+            }
+            return StringBytes.word(base, at: 0)
+        }
+
+        /// The value of the last member named `key` (the one a parsed tree keeps).
+        public func member(_ key: String) -> Int? {
+            var key = key
+            return key.withUTF8 { name in
+                let head = Self.head(name)
+                return entries.withUnsafeBufferPointer { entries in
+                    for entry in entries.reversed() where entry.length == name.count && entry.head == head {
+                        if name.count <= 8 || tape.withUTF8(at: entry.key, { StringBytes.equal($0, name) }) == true {
+                            return entry.key + 1
+                        }
+                    }
+                    return nil
+                }
+            }
+        }
+    }
 }

@@ -68,4 +68,37 @@ public enum StringBytes {
         return left.loadUnaligned(fromByteOffset: a.count - 8, as: UInt64.self)
             == right.loadUnaligned(fromByteOffset: a.count - 8, as: UInt64.self)
     }
+
+    /// Whether `bytes` are well-formed UTF-8 (the Unicode standard's table 3-7, as
+    /// `String(validUTF8:)` has it), ASCII runs passed eight bytes at a time, without making a string.
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return true }
+        let count = bytes.count
+        var index = 0
+        func byte(_ offset: Int) -> UInt8 { base.load(fromByteOffset: offset, as: UInt8.self) }
+        while index < count {
+            let lead = byte(index)
+            if lead < 0x80 {
+                index += index + 8 <= count && word(base, at: index) & highBits == 0 ? 8 : 1
+                continue
+            }
+            // The second byte's range depends on the lead: no overlong forms (E0 80–9F, F0 80–8F),
+            // no surrogates (ED A0–BF), nothing past U+10FFFF (F4 90–BF).
+            let length: Int, low: UInt8, high: UInt8
+            switch lead {
+            case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
+            case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
+            case 0xED: (length, low, high) = (3, 0x80, 0x9F)
+            case 0xE1...0xEF: (length, low, high) = (3, 0x80, 0xBF)
+            case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
+            case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
+            case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
+            default: return false
+            }
+            guard index + length <= count, byte(index + 1) >= low, byte(index + 1) <= high else { return false }
+            for offset in 2..<length where byte(index + offset) & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
+    }
 }
