@@ -135,8 +135,7 @@ struct OSMService: Sendable {
     /// `POST …/message`: a customer message; a case waiting on the customer goes back to processing.
     func addMessage(_ id: String, body: [UInt8], namespace: String, domain: String) throws(OSMError) {
         let fields = try Fields(body: body)
-        guard let messageObject = fields.object["message"]?.objectValue else { throw .invalidParam }
-        let message = Fields(object: messageObject)
+        guard let message = try fields.object("message") else { throw .invalidParam }
         let content = try message.required("content", max: 2000)
         let accessoryIds = try message.strings("accessory_ids", maxItems: 5, itemMax: 32)
         let time = now.milliseconds

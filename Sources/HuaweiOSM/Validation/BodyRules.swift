@@ -167,7 +167,7 @@ struct ContactRef: Sendable {
         for name in ["contact_value", "contact_way", "area_code"] {
             if let value = request.query(name) { object[name] = .string(value) }
         }
-        try self.init(Fields(object: object), areaCodeRequired: false)
+        try self.init(Fields(body: JSON.object(object).jsonBytes), areaCodeRequired: false)
     }
 }
 

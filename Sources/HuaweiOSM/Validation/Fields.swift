@@ -2,41 +2,53 @@ import MockCore
 
 /// Reads typed fields of an OSM request body the way the service's parameter checks do: `null`
 /// is absent, lengths count UTF-16 units (a Java back end), and any mismatch is `OSM.01010001`.
+/// It reads the body's tape in place: only the values a rule keeps become strings.
 struct Fields {
-    let object: JSONObject
+    private let body: JSONTape
+    /// The members of the object read, found by name.
+    private let members: JSONTape.MemberTable
 
     /// The body as a JSON object, else `OSM.01010001` (broken JSON, an array, a scalar).
     init(body: [UInt8]) throws(OSMError) {
-        guard let json = try? JSONParser.parse(body), let object = json.objectValue else { throw .invalidParam }
-        self.object = object
+        guard let tape = try? JSONTape.parse(body), tape.kind(at: tape.root) == .object else { throw .invalidParam }
+        self.init(body: tape, object: tape.root)
     }
 
-    init(object: JSONObject) { self.object = object }
-
-    func has(_ key: String) -> Bool {
-        guard let value = object[key] else { return false }
-        return !value.isNull
+    private init(body: JSONTape, object: Int) {
+        self.body = body
+        members = JSONTape.MemberTable(body, object: object)
     }
+
+    /// The member named `key`, nil when it is missing or `null`.
+    private func member(_ key: String) -> Int? {
+        guard let position = members.member(key), body.kind(at: position) != .null else { return nil }
+        return position
+    }
+
+    func has(_ key: String) -> Bool { member(key) != nil }
 
     /// A string of at most `max` units; absent or null gives "". `coerceNumber` accepts an integer
     /// where a string belongs (the vendor example's `"area_code": 86`).
     func string(_ key: String, max: Int, coerceNumber: Bool = false) throws(OSMError) -> String {
-        switch object[key] {
-        case nil, .null?: return ""
-        case .string(let text)?:
-            guard Self.fits(text, max: max) else { throw .invalidParam }
-            return text
-        case .int(let number)? where coerceNumber:
+        guard let position = member(key) else { return "" }
+        if let number = body.int(at: position), coerceNumber {
             let text = String(number)
             guard Self.fits(text, max: max) else { throw .invalidParam }
             return text
-        default: throw .invalidParam
         }
+        guard body.withUTF8(at: position, { Self.fits($0, max: max) }) == true, let text = body.string(at: position) else {
+            throw .invalidParam
+        }
+        return text
     }
 
     /// At most `max` UTF-16 units. Never more units than UTF-8 bytes, so the byte count (known
     /// at once) settles most texts; only long non-ASCII ones are counted unit by unit.
     static func fits(_ text: String, max: Int) -> Bool { text.utf8.count <= max || text.utf16.count <= max }
+
+    static func fits(_ utf8: UnsafeBufferPointer<UInt8>, max: Int) -> Bool {
+        utf8.count <= max || String(decoding: utf8, as: UTF8.self).utf16.count <= max
+    }
 
     /// A string that must be present and non-empty.
     func required(_ key: String, max: Int) throws(OSMError) -> String {
@@ -47,58 +59,54 @@ struct Fields {
 
     /// An integer (a JSON integer, or a string of digits as some clients send), absent gives nil.
     func int(_ key: String) throws(OSMError) -> Int64? {
-        switch object[key] {
-        case nil, .null?: return nil
-        case .int(let number)?: return number
-        case .string(let text)?:
-            guard let number = Int64(text) else { throw .invalidParam }
-            return number
-        default: throw .invalidParam
-        }
+        guard let position = member(key) else { return nil }
+        if let number = body.int(at: position) { return number }
+        guard let number = body.string(at: position).flatMap({ Int64($0) }) else { throw .invalidParam }
+        return number
     }
 
     /// An array of strings, each `itemMin`…`itemMax` long, at most `maxItems` of them.
     func strings(_ key: String, maxItems: Int, itemMin: Int = 1, itemMax: Int) throws(OSMError) -> [String] {
-        switch object[key] {
-        case nil, .null?: return []
-        case .array(let items)?:
-            guard items.count <= maxItems else { throw .invalidParam }
-            var result: [String] = []
-            result.reserveCapacity(items.count)
-            for item in items {
-                guard let text = item.stringValue, text.utf16.count >= itemMin, text.utf16.count <= itemMax else {
-                    throw .invalidParam
-                }
-                result.append(text)
+        guard let position = member(key) else { return [] }
+        guard body.kind(at: position) == .array, body.count(at: position) <= maxItems else { throw .invalidParam }
+        var result: [String] = []
+        result.reserveCapacity(body.count(at: position))
+        for item in body.elements(of: position) {
+            guard let text = body.string(at: item), text.utf16.count >= itemMin, text.utf16.count <= itemMax else {
+                throw .invalidParam
             }
-            return result
-        default: throw .invalidParam
+            result.append(text)
         }
+        return result
     }
 
     /// A map; an empty array counts as an empty map (the vendor example sends `"extends_map": [ ]`).
     func map(_ key: String) throws(OSMError) -> JSONObject? {
-        switch object[key] {
-        case nil, .null?: return nil
-        case .object(let map)?: return map.isEmpty ? nil : map
-        case .array(let items)? where items.isEmpty: return nil
+        guard let position = member(key) else { return nil }
+        switch body.kind(at: position) {
+        case .object: return body.count(at: position) == 0 ? nil : body.json(at: position).objectValue
+        case .array where body.count(at: position) == 0: return nil
         default: throw .invalidParam
         }
     }
 
+    /// The object named `key`, nil when it is missing or `null`.
+    func object(_ key: String) throws(OSMError) -> Fields? {
+        guard let position = member(key) else { return nil }
+        guard body.kind(at: position) == .object else { throw .invalidParam }
+        return Fields(body: body, object: position)
+    }
+
     /// An array of objects, for lists such as `incident_satisfaction_list`.
     func objects(_ key: String) throws(OSMError) -> [Fields] {
-        switch object[key] {
-        case nil, .null?: return []
-        case .array(let items)?:
-            var result: [Fields] = []
-            for item in items {
-                guard let map = item.objectValue else { throw .invalidParam }
-                result.append(Fields(object: map))
-            }
-            return result
-        default: throw .invalidParam
+        guard let position = member(key) else { return [] }
+        guard body.kind(at: position) == .array else { throw .invalidParam }
+        var result: [Fields] = []
+        for item in body.elements(of: position) {
+            guard body.kind(at: item) == .object else { throw .invalidParam }
+            result.append(Fields(body: body, object: item))
         }
+        return result
     }
 }
 
