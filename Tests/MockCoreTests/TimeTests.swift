@@ -80,6 +80,13 @@ import Testing
 }
 
 @Suite struct TrimmingTests {
+    @Test func isSpaceIsTheWhiteSpacePropertyForEveryScalar() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.isSpace != scalar.properties.isWhitespace { Issue.record("U+\(String(value, radix: 16))") }
+        }
+    }
+
     @Test func trimsUnicodeSpacesAndKeepsTheRest() {
         #expect(" a b ".trimmingSpaces() == "a b")
         #expect("\u{3000}标题\t".trimmingSpaces() == "标题")

@@ -11,16 +11,23 @@ extension Ticket {
     /// Create-time start (§6.4): the submission node is done by the creator, the next state entered.
     mutating func start(workflow: Workflow, at time: Int64) -> Effects {
         var effects = Effects()
-        logs.append(LogEntry(kind: .started, operator: "", stateId: 0, at: time))
-        guard let submission = workflow.submissionState else { return effects }
+        let started = LogEntry(kind: .started, operator: "", stateId: 0, at: time)
+        guard let submission = workflow.submissionPosition.map({ workflow.states[$0].id }) else {
+            logs.append(started)
+            return effects
+        }
+        // Room for both logs, and for the node entered next: one allocation each.
+        logs.reserveCapacity(logs.count + 2)
+        logs.append(started)
+        logs.append(LogEntry(kind: .submitted, operator: creator, stateId: Int32(submission), at: time))
+        nodes.reserveCapacity(nodes.count + 2)
         nodes.append(
             Node(
-                stateId: Int32(submission.id), status: .finished, action: .transition, processors: creator,
+                stateId: Int32(submission), status: .finished, action: .transition, processors: creator,
                 processorsType: "PERSON", values: fields, updatedAt: time))
-        logs.append(LogEntry(kind: .submitted, operator: creator, stateId: Int32(submission.id), at: time))
         touch(creator, at: time)
         effects.statusesReached.append(status.text)
-        advance(from: submission.id, result: nil, workflow: workflow, at: time, effects: &effects)
+        advance(from: submission, result: nil, workflow: workflow, at: time, effects: &effects)
         return effects
     }
 

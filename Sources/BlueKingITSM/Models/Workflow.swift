@@ -79,23 +79,32 @@ struct Workflow: Sendable {
     /// Each state's field dicts as get_ticket_status shows them, rendered once (filled by the presenter).
     var renderedFields: [Int: PrerenderedJSON] = [:]
 
-    func state(_ id: Int) -> StateDef? { states.first { $0.id == id } }
+    func state(_ id: Int) -> StateDef? { statePosition(id).map { states[$0] } }
+
+    /// Where the state is in `states`: read in place, a state definition (strings and a list) is
+    /// not copied.
+    func statePosition(_ id: Int) -> Int? { states.firstIndex { $0.id == id } }
     func field(_ id: Int) -> FieldDef? { fields.first { $0.id == id } }
     func fields(of stateId: Int) -> [FieldDef] { fieldPositions(of: stateId).map { fields[$0] } }
 
     /// Where the state's fields are in `fields`, in the state's order: read in place, a field
     /// definition (a dozen strings and arrays) is not copied.
     func fieldPositions(of stateId: Int) -> [Int] {
-        guard let state = state(stateId) else { return [] }
-        return state.fieldIds.compactMap { id in fields.firstIndex { $0.id == id } }
+        guard let state = statePosition(stateId) else { return [] }
+        return states[state].fieldIds.compactMap { id in fields.firstIndex { $0.id == id } }
     }
 
     var startState: StateDef? { states.first { $0.type == .start } }
 
     /// The submission state: the one the START state leads to (§15).
-    var submissionState: StateDef? {
-        guard let start = startState, let next = transitions.first(where: { $0.from == start.id }) else { return nil }
-        return state(next.to)
+    var submissionState: StateDef? { submissionPosition.map { states[$0] } }
+
+    /// Where the submission state is in `states`.
+    var submissionPosition: Int? {
+        guard let start = states.firstIndex(where: { $0.type == .start }),
+            let next = transitions.firstIndex(where: { $0.from == states[start].id })
+        else { return nil }
+        return statePosition(transitions[next].to)
     }
 
     /// The state to enter after `from` finished with `result` (nil result for non-approval nodes).

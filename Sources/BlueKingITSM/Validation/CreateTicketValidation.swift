@@ -68,7 +68,7 @@ enum CreateTicketValidation {
             }
             var resolved: [Int32: String] = [:]
             for (key, value) in map {
-                guard let id = Int(key), let state = workflow.state(id) else {
+                guard let id = Int(key), let state = workflow.statePosition(id) else {
                     throw .unexpected(.dict("state_processors", "服务:\(service.name), 节点(\(key))不存在"))
                 }
                 let users: String =
@@ -77,7 +77,8 @@ enum CreateTicketValidation {
                     default: Params.text(value) ?? ""
                     }
                 guard !Ticket.cleanList(users).isEmpty else {
-                    throw .unexpected(.dict("state_processors", "服务:\(service.name), 节点(\(state.name))对应的审批人不允许为空"))
+                    let node = workflow.states[state].name
+                    throw .unexpected(.dict("state_processors", "服务:\(service.name), 节点(\(node))对应的审批人不允许为空"))
                 }
                 resolved[Int32(id)] = users
             }
@@ -98,8 +99,8 @@ enum CreateTicketValidation {
     static func fieldCheck(_ pairs: [(key: String, value: String)], title: String, workflow: Workflow) throws(ITSMError)
         -> [FieldValue]
     {
-        guard let submission = workflow.submissionState else { throw .createTicket(nil) }
-        let positions = workflow.fieldPositions(of: submission.id)
+        guard let submission = workflow.submissionPosition else { throw .createTicket(nil) }
+        let positions = workflow.fieldPositions(of: workflow.states[submission].id)
         return try workflow.fields.withUnsafeBufferPointer { (all) throws(ITSMError) in
             let missing = positions.filter { position in
                 all[position].isRequired && !pairs.contains { $0.key == all[position].key }
@@ -122,12 +123,14 @@ enum CreateTicketValidation {
                 }
             }
             if Params.length(title) > 128 { throw .createTicket("标题不能超过120个字符") }
+            // Each definition read in place (a copy is a dozen retains).
             for position in positions {
-                let def = all[position]
-                let value = values.first { Int($0.fieldId) == def.id }?.value ?? ""
-                if def.isRequired && Params.isBlank(value) { throw .createTicket(Messages.required(def.name)) }
-                if def.hasChoices, !value.isEmpty, !choiceMatches(value, def) {
-                    throw .createTicket(Messages.choiceMismatch(def.name))
+                let value = values.first { Int($0.fieldId) == all[position].id }?.value ?? ""
+                if all[position].isRequired && Params.isBlank(value) {
+                    throw .createTicket(Messages.required(all[position].name))
+                }
+                if all[position].hasChoices, !value.isEmpty, !choiceMatches(value, all[position]) {
+                    throw .createTicket(Messages.choiceMismatch(all[position].name))
                 }
             }
             return values

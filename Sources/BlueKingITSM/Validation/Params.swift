@@ -46,7 +46,7 @@ struct Params: Sendable {
     /// not whitespace (what `trimmingSpaces` would keep), with no trimmed copy made.
     static func isBlank(_ text: String) -> Bool {
         if text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return false }
-        return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        return text.unicodeScalars.allSatisfy(\.isSpace)
     }
 
     /// Python's `len()` of a str: code points, not grapheme clusters.
@@ -87,6 +87,7 @@ struct Params: Sendable {
             throw .unexpected(.text("'\(PyError.pythonType(value))' object is not iterable"))
         }
         var pairs: [(key: String, value: String)] = []
+        pairs.reserveCapacity(items.count)
         for item in items {
             guard case .object(let object) = item else {
                 switch item {

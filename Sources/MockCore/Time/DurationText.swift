@@ -37,14 +37,20 @@ extension String {
         // Most values (header values, namespaces) have nothing to trim.
         if let first = utf8.first, let last = utf8.last, Self.isPlainASCII(first), Self.isPlainASCII(last) { return self }
         let scalars = unicodeScalars
-        if let first = scalars.first, let last = scalars.last, !first.properties.isWhitespace, !last.properties.isWhitespace {
+        if let first = scalars.first, let last = scalars.last, !first.isSpace, !last.isSpace {
             return self
         }
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpace })!
         return String(scalars[first...last])
     }
 
     /// A printable ASCII byte other than a space: never trimmed.
     private static func isPlainASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property. None of its code points is above U+3000, so most text
+    /// outside ASCII (CJK above all) is settled without looking the property up.
+    public var isSpace: Bool { value <= 0x3000 && properties.isWhitespace }
 }
