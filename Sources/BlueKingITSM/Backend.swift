@@ -78,7 +78,7 @@ final class Backend: Sendable {
         // Validated outside the lock (the loop threads would wait on each other), against the
         // catalogue as it was; checked again inside only if the catalogue changed meanwhile.
         let view = partition.data.withLock { $0.catalogueView }
-        let validation = Result { () throws(ITSMError) in
+        var validation: Result<NewTicket, ITSMError>? = Result { () throws(ITSMError) in
             try CreateTicketValidation.validate(params, user: user, catalogue: view)
         }
         let result: Result<(Ticket, Effects, Workflow, String), ITSMError> = partition.data.withLock { data in
@@ -86,7 +86,7 @@ final class Backend: Sendable {
             do throws(ITSMError) {
                 new =
                     data.catalogueVersion == view.version
-                    ? try validation.get()
+                    ? try validation.take()!.get()  // moved out, not copied
                     : try CreateTicketValidation.validate(params, user: user, catalogue: data.catalogueView)
             } catch {
                 return .failure(error)

@@ -59,11 +59,13 @@ public struct Request: Sendable {
 
     /// The raw query string after `?`, without the fragment.
     public var rawQuery: String {
-        let bytes = uri.utf8
-        guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return "" }
-        let start = bytes.index(after: mark)
-        let end = bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex
-        return String(uri[start..<end])
+        // Over the bytes: a search through `String.UTF8View` cost a thousand instructions a request.
+        var uri = uri
+        return uri.withUTF8 { bytes in
+            guard let mark = bytes.firstIndex(of: UInt8(ascii: "?")) else { return "" }
+            let end = bytes[(mark + 1)...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[(mark + 1)..<end]), as: UTF8.self)
+        }
     }
 
     /// Decoded query pairs in order; `+` means a space as in HTML forms.

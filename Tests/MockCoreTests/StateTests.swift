@@ -65,6 +65,20 @@ final class Synchronized<Value: Sendable>: Sendable {
         #expect(a !== b)
         #expect(made.value == 1)
         #expect(store.namespaces == ["A", "B"])
+        // Keys hash by namespace alone: another vendor in the same namespace is its own partition.
+        let other = store.partition(vendor: "w", namespace: "A") { Counter() }
+        #expect(other !== a)
+        #expect(store.partition(vendor: "w", namespace: "A") { Counter() } === other)
+    }
+
+    final class Other: PartitionState {}
+
+    @Test func aPartitionOfAnotherTypeIsMadeAnew() {
+        let store = Store()
+        let counter = store.partition(vendor: "v", namespace: "A") { Counter() }
+        let other = store.partition(vendor: "v", namespace: "A") { Other() }
+        #expect(store.partition(vendor: "v", namespace: "A") { Other() } === other)
+        #expect(store.partition(vendor: "v", namespace: "A") { Counter() } !== counter)
     }
 
     @Test func resetDropsEveryPartitionOrOneNamespace() {

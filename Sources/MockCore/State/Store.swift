@@ -6,7 +6,13 @@ public protocol PartitionState: AnyObject, Sendable {}
 
 /// `store[namespace][vendor]`, created lazily, like moto's BackendDict.
 public final class Store: Sendable {
-    private struct Key: Hashable { var namespace: String, vendor: String }
+    private struct Key: Hashable {
+        var namespace: String, vendor: String
+
+        /// The namespace alone: the vendors are a handful of names, and every request looks a
+        /// partition up (equal keys still compare both).
+        func hash(into hasher: inout Hasher) { hasher.combine(namespace) }
+    }
     private let partitions = Mutex<[Key: any PartitionState]>([:])
 
     public init() {}
@@ -17,7 +23,10 @@ public final class Store: Sendable {
     ) -> State {
         partitions.withLock { all in
             let key = Key(namespace: namespace, vendor: vendor)
-            if let existing = all[key] as? State { return existing }
+            // The type compared by identity, then the reference cast without a dynamic cast's search.
+            if let existing = all[key], ObjectIdentifier(Swift.type(of: existing)) == ObjectIdentifier(State.self) {
+                return unsafeDowncast(existing, to: State.self)
+            }
             let made = create()
             all[key] = made
             return made
