@@ -46,14 +46,10 @@ struct AuthorizationHeader: Sendable, Equatable {
         var index = whole.lowerBound + algorithmLength + 1
         while index < whole.upperBound {
             let partStart = index
-            // Two plain scans, to the first `=` (or the comma) and on to the comma.
-            while index < whole.upperBound, bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ",") {
-                index += 1
-            }
-            let equals = index < whole.upperBound && bytes[index] == UInt8(ascii: "=") ? index : nil
-            while index < whole.upperBound, bytes[index] != UInt8(ascii: ",") { index += 1 }
-            let partEnd = index
-            index += 1
+            let partEnd =
+                StringBytes.firstIndex(of: UInt8(ascii: ","), in: bytes, partStart..<whole.upperBound) ?? whole.upperBound
+            let equals = StringBytes.firstIndex(of: UInt8(ascii: "="), in: bytes, partStart..<partEnd)
+            index = partEnd + 1
             if partEnd == partStart { continue }  // empty parts are skipped, as a split omits them
             let pair = trimmed(bytes, partStart..<partEnd)
             guard let equals else { return nil }

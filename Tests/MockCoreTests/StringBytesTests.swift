@@ -49,4 +49,27 @@ import Testing
         #expect(Set(texts.map(hash)).count == texts.count)
         #expect(hash("abcdefghijklmnopq") == hash(String("abcdefghijklmnopq")))
     }
+
+    // The target at every place in runs of every length up to three words, among bytes that differ
+    // from it by one bit (a borrow must not mark them), and searches that start and stop mid-run.
+    @Test(arguments: 0...24)
+    func firstIndexFindsTheFirstTarget(length: Int) {
+        for target: UInt8 in [0x2C, 0x3D, 0x00, 0xFF] {
+            let filler = (0..<length).map { target ^ UInt8(1 << ($0 % 8)) }
+            filler.withUnsafeBufferPointer { bytes in
+                #expect(StringBytes.firstIndex(of: target, in: bytes, 0..<length) == nil)
+            }
+            for place in 0..<length {
+                var bytes = filler
+                bytes[place] = target
+                if place + 2 < length { bytes[place + 2] = target }
+                bytes.withUnsafeBufferPointer { bytes in
+                    #expect(StringBytes.firstIndex(of: target, in: bytes, 0..<length) == place)
+                    #expect(StringBytes.firstIndex(of: target, in: bytes, 0..<place) == nil)
+                    let after = place + 2 < length ? place + 2 : nil
+                    #expect(StringBytes.firstIndex(of: target, in: bytes, (place + 1)..<length) == after)
+                }
+            }
+        }
+    }
 }

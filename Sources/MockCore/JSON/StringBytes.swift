@@ -101,4 +101,25 @@ public enum StringBytes {
         }
         return true
     }
+
+    /// Where `target` first is in `bytes[range]`, eight bytes at a time (headers and query strings
+    /// are scanned for their separators on every request).
+    public static func firstIndex(of target: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        if let base = bytes.baseAddress.map(UnsafeRawPointer.init) {
+            let pattern = ones &* UInt64(target)
+            while index + 8 <= range.upperBound {
+                // A zero byte where the target was; only the lowest mark is exact (a borrow carries up).
+                let difference = word(base, at: index) ^ pattern
+                let found = (difference &- ones) & ~difference & highBits
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < range.upperBound {
+            if bytes[index] == target { return index }
+            index += 1
+        }
+        return nil
+    }
 }
