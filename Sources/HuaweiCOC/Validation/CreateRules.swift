@@ -155,31 +155,39 @@ struct CheckedFields {
     /// Whether the rule keeps exactly `text`.
     func has(_ rule: UInt8, text: String, in body: JSONTape) -> Bool {
         let (outcome, member) = checked[Int(rule)]
-        guard outcome != .given else {
-            var text = text
-            return text.withUTF8 { text in body.withUTF8(at: member) { StringBytes.equal($0, text) } } ?? false
+        var text = text
+        return text.withUTF8 { text in
+            switch outcome {
+            case .given: body.withUTF8(at: member) { StringBytes.equal($0, text) } ?? false
+            case .choice(let choice): table[Int(rule)].choices.matches(choice, text)
+            default: table[Int(rule)].stored(outcome, given: "") == .string(String(decoding: text, as: UTF8.self))
+            }
         }
-        return table[Int(rule)].stored(outcome, given: "") == .string(text)
     }
 
-    /// What the rules keep, in one block, the members' texts copied from the body's bytes.
+    /// What the rules keep, in one block: a member's text copied from the body's bytes, an
+    /// enumeration's from its table (no string is made for either).
     func pack(from body: JSONTape) -> FieldPack {
         // Through the buffer, as in `init`.
         table.withUnsafeBufferPointer { rules in
             var size = 0
             for (index, (outcome, member)) in checked.enumerated() {
-                if outcome == .given {
-                    size += FieldPack.size(utf8Count: body.withUTF8(at: member) { $0.count } ?? 0)
-                } else if let value = rules[index].stored(outcome, given: "") {
-                    size += FieldPack.size(of: value)
+                switch outcome {
+                case .nothing: break
+                case .given: size += FieldPack.size(utf8Count: body.utf8Count(at: member))
+                case .choice(let choice): size += FieldPack.size(utf8Count: rules[index].choices.length(choice))
+                case .int, .bool, .byDefault: size += rules[index].stored(outcome, given: "").map(FieldPack.size) ?? 0
                 }
             }
             return FieldPack(size: size) { writer in
                 for (index, (outcome, member)) in checked.enumerated() {
-                    if outcome == .given {
-                        _ = body.withUTF8(at: member) { writer.append(rule: UInt8(index), utf8: $0) }
-                    } else if let value = rules[index].stored(outcome, given: "") {
-                        writer.append(rule: UInt8(index), value)
+                    let rule = UInt8(index)
+                    switch outcome {
+                    case .nothing: break
+                    case .given: _ = body.withUTF8(at: member) { writer.append(rule: rule, utf8: $0) }
+                    case .choice(let choice): rules[index].choices.withBytes(choice) { writer.append(rule: rule, utf8: $0) }
+                    case .int, .bool, .byDefault:
+                        if let value = rules[index].stored(outcome, given: "") { writer.append(rule: rule, value) }
                     }
                 }
             }

@@ -113,6 +113,12 @@ struct Choices: Sendable {
     }
 
     func length(_ index: Int) -> Int { ends[index] - (index == 0 ? 0 : ends[index - 1]) }
+
+    /// The value at `index`'s bytes, read in place.
+    func withBytes<Result>(_ index: Int, _ read: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes.withUnsafeBufferPointer { read(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+    }
 }
 
 /// A body member as a rule sees it.

@@ -57,6 +57,10 @@ public struct JSONTape: Sendable {
     @inlinable
     public func after(_ position: Int) -> Int { Int(tokens[position].end) }
 
+    /// The number of a string's (unescaped) UTF-8 bytes; 0 for a value that is not a string.
+    @inlinable
+    public func utf8Count(at position: Int) -> Int { kind(at: position) == .string ? Int(tokens[position].payload >> 32) : 0 }
+
     /// A string's bytes (unescaped) read in place, or nil for a value that is not a string.
     @inlinable
     public func withUTF8<Result, Failure: Error>(
