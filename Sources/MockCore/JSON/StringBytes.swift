@@ -82,6 +82,14 @@ public enum StringBytes {
                 index += index + 8 <= count && word(base, at: index) & highBits == 0 ? 8 : 1
                 continue
             }
+            // Most text outside ASCII (CJK above all) is three bytes led by E1–EC or EE–EF, whose
+            // continuations take any value from 80 to BF.
+            if lead &- 0xE1 < 0x0C || lead >= 0xEE, lead <= 0xEF, index + 3 <= count,
+                byte(index + 1) & 0xC0 == 0x80, byte(index + 2) & 0xC0 == 0x80
+            {
+                index += 3
+                continue
+            }
             // The second byte's range depends on the lead: no overlong forms (E0 80–9F, F0 80–8F),
             // no surrogates (ED A0–BF), nothing past U+10FFFF (F4 90–BF).
             let length: Int, low: UInt8, high: UInt8
