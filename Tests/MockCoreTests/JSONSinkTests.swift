@@ -31,6 +31,12 @@ import Testing
         out.replay(list)
         out.replay(list)
         out.endArray()
+        out.plainKey("plain")
+        out.plainString(count: 5) { buffer in
+            for index in buffer.indices { buffer[index] = UInt8(ascii: "a") + UInt8(index) }
+        }
+        out.plainKey("empty plain")
+        out.plainString(count: 0) { _ in }
         out.endObject()
     }
 
@@ -43,7 +49,7 @@ import Testing
         #expect(tree.result.objectValue?.keys.filter { $0 == "text" }.count == 2)
         let text = String(decoding: stream.bytes, as: UTF8.self)
         #expect(text.hasPrefix(#"{"text":"quote \" backslash \\ newline \n tab \t control \u0001 中文","int":-42"#))
-        #expect(text.hasSuffix(#""again":[[{"a":1},[]],[{"a":1},[]]]}"#))
+        #expect(text.hasSuffix(#""again":[[{"a":1},[]],[{"a":1},[]]],"plain":"abcde","empty plain":""}"#))
     }
 
     @Test func scalarsAtTopLevel() {

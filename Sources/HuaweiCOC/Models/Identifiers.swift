@@ -47,15 +47,22 @@ struct TicketNumber: Hashable, Sendable {
     /// The prefix, the stamp's digits, then the suffix zero-padded to 10 digits. Written into one
     /// buffer: every answer about a ticket spells its number, often several times.
     var text: String {
-        let prefix = kind.idPrefix.utf8
-        let stampDigits = Self.digitCount(stamp), suffixDigits = max(10, Self.digitCount(suffix))
-        let length = prefix.count + stampDigits + suffixDigits
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            for (index, byte) in prefix.enumerated() { buffer[index] = byte }
-            Self.writeDigits(stamp, into: buffer, end: prefix.count + stampDigits, count: stampDigits)
-            Self.writeDigits(suffix, into: buffer, end: length, count: suffixDigits)
+        String(unsafeUninitializedCapacity: length) { buffer in
+            spell(into: buffer)
             return length
         }
+    }
+
+    /// The number's length in bytes.
+    var length: Int { 2 + Self.digitCount(stamp) + max(10, Self.digitCount(suffix)) }
+
+    /// Spells the number into `buffer` (`length` bytes).
+    func spell(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        let prefix = kind.idPrefix.utf8
+        let stampDigits = Self.digitCount(stamp), suffixDigits = max(10, Self.digitCount(suffix))
+        for (index, byte) in prefix.enumerated() { buffer[index] = byte }
+        Self.writeDigits(stamp, into: buffer, end: prefix.count + stampDigits, count: stampDigits)
+        Self.writeDigits(suffix, into: buffer, end: prefix.count + stampDigits + suffixDigits, count: suffixDigits)
     }
 
     private static func digitCount(_ value: UInt64) -> Int {
@@ -111,23 +118,30 @@ struct UUIDValue: Hashable, Sendable {
 
     /// Spelled into one buffer (every answer about a ticket carries its uuid).
     var text: String {
-        String(unsafeUninitializedCapacity: 36) { buffer in
-            var position = 0
-            func spell(_ word: UInt64) {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    if Self.isDash(position) {
-                        buffer[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift) & 0xF)
-                    buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+        String(unsafeUninitializedCapacity: Self.length) { buffer in
+            spell(into: buffer)
+            return Self.length
+        }
+    }
+
+    static let length = 36
+
+    /// Spells the uuid into `buffer` (`length` bytes).
+    func spell(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        var position = 0
+        func spell(_ word: UInt64) {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                if Self.isDash(position) {
+                    buffer[position] = UInt8(ascii: "-")
                     position += 1
                 }
+                let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift) & 0xF)
+                buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                position += 1
             }
-            spell(high)
-            spell(low)
-            return position
         }
+        spell(high)
+        spell(low)
     }
 }
 

@@ -17,13 +17,20 @@ enum DisplayNames {
 extension Ticket {
     /// The create answer's `data` (huawei-coc.md §4.5).
     func writeCreated<Sink: JSONSink>(into out: inout Sink) {
+        // Every create answers with it: keys and ids are written in place, no string is made.
         out.beginObject()
-        out.member("is_start_process_async", true)
-        out.member("is_update_null", false)
-        out.member("is_return_full_info", false)
-        out.member("is_start_process", .bool(isStartProcess))
-        out.member("ticket_id", .string(ticketId))
-        out.member("id", .string(id))
+        out.plainKey("is_start_process_async")
+        out.bool(true)
+        out.plainKey("is_update_null")
+        out.bool(false)
+        out.plainKey("is_return_full_info")
+        out.bool(false)
+        out.plainKey("is_start_process")
+        out.bool(isStartProcess)
+        out.plainKey("ticket_id")
+        out.plainString(count: number.length, number.spell)
+        out.plainKey("id")
+        out.plainString(count: UUIDValue.length, uuid.spell)
         out.endObject()
     }
 

@@ -11,6 +11,11 @@ public protocol JSONSink {
     mutating func value(_ value: JSON)
     /// A constant part of an answer: a stream copies its bytes, a tree takes its value.
     mutating func value(_ prerendered: PrerenderedJSON)
+    /// A key that needs no escape (a literal of the vendor's layout): a stream copies its bytes.
+    mutating func plainKey(_ key: StaticString)
+    /// A string value of `count` bytes that need no escape (digits, letters, dashes), spelled by
+    /// `spell` in place: a stream writes them straight into its bytes, a tree makes a string.
+    mutating func plainString(count: Int, _ spell: (UnsafeMutableBufferPointer<UInt8>) -> Void)
 
     /// What `record` returns to `replay`: only valid in the sink that recorded it.
     associatedtype Recording
@@ -22,6 +27,17 @@ public protocol JSONSink {
 
 extension JSONSink {
     public mutating func value(_ prerendered: PrerenderedJSON) { value(prerendered.tree) }
+
+    public mutating func plainKey(_ key: StaticString) { self.key(key.description) }
+
+    public mutating func plainString(count: Int, _ spell: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        value(
+            .string(
+                String(unsafeUninitializedCapacity: count) { buffer in
+                    spell(buffer)
+                    return count
+                }))
+    }
 
     public mutating func member(_ key: String, _ value: JSON) {
         self.key(key)
@@ -70,6 +86,29 @@ public struct JSONStream: JSONSink {
     }
 
     public mutating func value(_ prerendered: PrerenderedJSON) { raw(prerendered.bytes) }
+
+    public mutating func plainKey(_ key: StaticString) {
+        separate()
+        out.write(atMost: key.utf8CodeUnitCount + 3) { target in
+            target[0] = UInt8(ascii: "\"")
+            (target + 1).update(from: key.utf8Start, count: key.utf8CodeUnitCount)
+            target[key.utf8CodeUnitCount + 1] = UInt8(ascii: "\"")
+            target[key.utf8CodeUnitCount + 2] = UInt8(ascii: ":")
+            return key.utf8CodeUnitCount + 3
+        }
+        afterValue = false
+    }
+
+    public mutating func plainString(count: Int, _ spell: (UnsafeMutableBufferPointer<UInt8>) -> Void) {
+        separate()
+        out.write(atMost: count + 2) { target in
+            target[0] = UInt8(ascii: "\"")
+            spell(UnsafeMutableBufferPointer(start: target + 1, count: count))
+            target[count + 1] = UInt8(ascii: "\"")
+            return count + 2
+        }
+        afterValue = true
+    }
 
     /// Bytes that already are one JSON value (e.g. a stored, pre-encoded object).
     public mutating func raw(_ encoded: [UInt8]) {
