@@ -8,26 +8,24 @@ struct Effects: Sendable {
 }
 
 extension Ticket {
-    /// Create-time start (§6.4): the submission node is done by the creator, the next state entered.
-    mutating func start(workflow: Workflow, at time: Int64) -> Effects {
+    /// Create-time start (§6.4), at `createAt`: the submission node is done by the creator, the
+    /// next state entered.
+    mutating func start(workflow: Workflow) -> Effects {
         var effects = Effects()
-        let started = LogEntry(kind: .started, operator: "", stateId: 0, at: time)
-        guard let submission = workflow.submissionPosition.map({ workflow.states[$0].id }) else {
-            logs.append(started)
+        guard let submission = workflow.submissionPosition.map({ Int32(workflow.states[$0].id) }) else {
+            openLog(submission: nil)
             return effects
         }
-        // Room for both logs, and for the node entered next: one allocation each.
-        logs.reserveCapacity(logs.count + 2)
-        logs.append(started)
-        logs.append(LogEntry(kind: .submitted, operator: creator, stateId: Int32(submission), at: time))
+        openLog(submission: submission)
+        // Room for the node entered next too: one allocation.
         nodes.reserveCapacity(nodes.count + 2)
         nodes.append(
             Node(
-                stateId: Int32(submission), status: .finished, action: .transition, processors: creator,
-                processorsType: "PERSON", values: fields, updatedAt: time))
-        touch(creator, at: time)
+                stateId: submission, status: .finished, action: .transition, processors: creator, processorsType: "PERSON",
+                values: fields, updatedAt: createAt))
+        touch(creator, at: createAt)
         effects.statusesReached.append(status.text)
-        advance(from: submission, result: nil, workflow: workflow, at: time, effects: &effects)
+        advance(from: Int(submission), result: nil, workflow: workflow, at: createAt, effects: &effects)
         return effects
     }
 
@@ -64,7 +62,7 @@ extension Ticket {
 
     /// `update_state_before_enter` (§11.8): the override, else the state's processors.
     func resolveProcessors(_ state: StateDef, workflow: Workflow) -> (String, String) {
-        if state.distributeType == "PROCESS", let override = stateProcessors?[Int32(state.id)] {
+        if state.distributeType == "PROCESS", let override = processorsOverride(state.id) {
             return (Self.cleanList(override), "PERSON")
         }
         switch state.processorsType {
@@ -113,7 +111,7 @@ extension Ticket {
         status = final
         endAt = time
         updateAt = time
-        if final == .finished { logs.append(LogEntry(kind: .ended, operator: "", stateId: 0, at: time)) }
+        if final == .finished { log(LogEntry(kind: .ended, operator: "", stateId: 0, at: time)) }
         for index in nodes.indices where !nodes[index].status.isStopped {
             nodes[index].status = .terminated
         }
@@ -141,13 +139,13 @@ extension Ticket {
             }
         }
         guard state.type.isApproval, let result else {
-            logs.append(LogEntry(kind: .processed, operator: user, stateId: Int32(stateId), at: time))
+            log(LogEntry(kind: .processed, operator: user, stateId: Int32(stateId), at: time))
             nodes[index].status = .finished
             advance(from: stateId, result: nil, workflow: workflow, at: time, effects: &effects)
             return effects
         }
         nodes[index].signs.append(SignTask(processor: user, result: result, remark: remark))
-        logs.append(LogEntry(kind: result ? .approved : .rejected, operator: user, stateId: Int32(stateId), at: time))
+        log(LogEntry(kind: result ? .approved : .rejected, operator: user, stateId: Int32(stateId), at: time))
         let node = nodes[index]
         let pending = node.processorList.filter { !node.hasSigned($0) }
         let finished = state.isMulti ? pending.isEmpty : true
@@ -169,21 +167,21 @@ extension Ticket {
         preStatus = status
         status = .suspended
         touch(user, at: time)
-        logs.append(LogEntry(kind: .suspended, operator: user, stateId: 0, at: time, detail: message))
+        log(LogEntry(kind: .suspended, operator: user, stateId: 0, at: time, detail: message))
         return Effects(statusesReached: ["SUSPENDED"])
     }
 
     mutating func unsuspend(by user: String, at time: Int64) -> Effects {
         status = preStatus ?? .running
         touch(user, at: time)
-        logs.append(LogEntry(kind: .resumed, operator: user, stateId: 0, at: time))
+        log(LogEntry(kind: .resumed, operator: user, stateId: 0, at: time))
         return Effects(statusesReached: [status.text])
     }
 
     mutating func withdraw(by user: String, at time: Int64) -> Effects {
         var effects = Effects()
         touch(user, at: time)
-        logs.append(LogEntry(kind: .withdrawn, operator: user, stateId: 0, at: time))
+        log(LogEntry(kind: .withdrawn, operator: user, stateId: 0, at: time))
         finish(as: .revoked, at: time, effects: &effects)
         return effects
     }
@@ -191,7 +189,7 @@ extension Ticket {
     mutating func terminate(by user: String, at time: Int64) -> Effects {
         var effects = Effects()
         touch(user, at: time)
-        logs.append(LogEntry(kind: .closed, operator: user, stateId: 0, at: time))
+        log(LogEntry(kind: .closed, operator: user, stateId: 0, at: time))
         finish(as: .terminated, at: time, effects: &effects)
         return effects
     }
@@ -201,7 +199,7 @@ extension Ticket {
         var effects = Effects()
         nodes[index].status = .terminated
         touch(user, at: time)
-        logs.append(LogEntry(kind: .terminatedNode, operator: user, stateId: nodes[index].stateId, at: time))
+        log(LogEntry(kind: .terminatedNode, operator: user, stateId: nodes[index].stateId, at: time))
         finish(as: .terminated, at: time, effects: &effects)
         return effects
     }
@@ -212,7 +210,7 @@ extension Ticket {
         nodes[index].status = .running
         nodes[index].action = .transition
         touch(user, at: time)
-        logs.append(LogEntry(kind: .claimed, operator: user, stateId: nodes[index].stateId, at: time))
+        log(LogEntry(kind: .claimed, operator: user, stateId: nodes[index].stateId, at: time))
     }
 
     mutating func reassign(_ index: Int, to processors: String, type: String, by user: String, deliver: Bool, at time: Int64) {
@@ -224,7 +222,7 @@ extension Ticket {
             nodes[index].action = single ? .transition : .claim
         }
         touch(user, at: time)
-        logs.append(
+        log(
             LogEntry(
                 kind: deliver ? .delivered : .distributed, operator: user, stateId: nodes[index].stateId, at: time,
                 detail: processors))
