@@ -151,6 +151,9 @@ import Testing
         // Already clean, kept as they are; and the near misses the clean check must refuse.
         ("张三,李四", "张三,李四"), ("a,\u{301}b", "a,\u{301}b"), (",\u{301}", ",\u{301}"), ("a,,b", "a,b"), ("a,", "a"),
         (",", ""), ("a ", "a"),
+        // Over 15 UTF-8 bytes (kept on the heap, not in the String itself): clean, and not.
+        ("zhangsan,lisi,wangwu", "zhangsan,lisi,wangwu"), ("zhangsan,lisi,wangwu,", "zhangsan,lisi,wangwu"),
+        ("zhangsan, lisi,wangwu", "zhangsan,lisi,wangwu"), ("张三,李四,王五,赵六", "张三,李四,王五,赵六"),
     ])
     func cleanList(text: String, expected: String) {
         #expect(Ticket.cleanList(text) == expected)

@@ -98,12 +98,18 @@ extension Ticket {
     /// without splitting and joining. (A comma byte that is not a Character of its own, followed
     /// by a combining mark, only makes fewer parts, so the answer holds for any text.)
     static func isCleanList(_ text: String) -> Bool {
+        // Read in place (a small string from a copy on the stack): byte by byte through the
+        // String's view costs several times more.
+        text.utf8.withContiguousStorageIfAvailable(isCleanList) ?? isCleanList(Array(text.utf8))
+    }
+
+    private static func isCleanList(_ bytes: some Collection<UInt8>) -> Bool {
         var previous = UInt8(ascii: ",")
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x20 || (byte == UInt8(ascii: ",") && previous == UInt8(ascii: ",")) { return false }
             previous = byte
         }
-        return text.isEmpty || previous != UInt8(ascii: ",")
+        return bytes.isEmpty || previous != UInt8(ascii: ",")
     }
 
     /// `set_finished` (§11.6) and `close` (§11.4): the ticket is over; the callback fires.
