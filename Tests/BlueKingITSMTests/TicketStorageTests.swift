@@ -129,3 +129,37 @@ import Testing
         #expect(MemoryLayout<Node>.stride <= 64)
     }
 }
+
+/// `Few`, the effect lists: the first entry inline, the rest in order after it.
+@Suite struct FewTests {
+    @Test func keepsEveryEntryInOrder() {
+        var list: Few<Int> = []
+        #expect(list.isEmpty)
+        #expect(Array(list).isEmpty)
+        list.append(1)
+        #expect(!list.isEmpty)
+        #expect(Array(list) == [1])
+        list.append(2)
+        list.append(3)
+        #expect(Array(list) == [1, 2, 3])
+        #expect(list.underestimatedCount == 3)
+        let literal: Few<String> = ["RUNNING", "FINISHED"]
+        #expect(Array(literal) == ["RUNNING", "FINISHED"])
+        var iterator = literal.makeIterator()
+        _ = iterator.next()
+        _ = iterator.next()
+        #expect(iterator.next() == nil)
+        #expect(iterator.next() == nil)
+    }
+
+    @Test func finishingOnSubmitReportsBothStatuses() {
+        var t = TicketStorageTests().ticket()
+        let started = t.start(workflow: Builtins.builtinApproval)
+        #expect(Array(started.statusesReached) == ["RUNNING"])
+        #expect(started.nodesEntered.map(\.id) == [407])
+        let effects = t.submit(
+            node: 1, by: "zhangsan", result: true, remark: "", values: [], workflow: Builtins.builtinApproval, at: 9)
+        #expect(Array(effects.statusesReached) == ["FINISHED"])
+        #expect(effects.nodesEntered.isEmpty)
+    }
+}

@@ -3,8 +3,45 @@
 struct Effects: Sendable {
     /// The ticket reached FINISHED, TERMINATED or REVOKED: the callback fires (§12.1).
     var callback = false
-    var statusesReached: [String] = []
-    var nodesEntered: [(id: Int, name: String)] = []
+    var statusesReached: Few<String> = []
+    var nodesEntered: Few<(id: Int, name: String)> = []
+}
+
+/// A list whose first entry is kept inline: a step's effects list one status or one node nearly
+/// always, and an array would allocate (and free) a block for each on every create.
+struct Few<Element> {
+    private var first: Element?
+    private var rest: [Element] = []
+
+    var isEmpty: Bool { first == nil }
+
+    mutating func append(_ element: Element) {
+        if first == nil { first = element } else { rest.append(element) }
+    }
+}
+
+extension Few: Sendable where Element: Sendable {}
+
+extension Few: ExpressibleByArrayLiteral {
+    init(arrayLiteral elements: Element...) {
+        for element in elements { append(element) }
+    }
+}
+
+extension Few: Sequence {
+    struct Iterator: IteratorProtocol {
+        fileprivate let list: Few
+        fileprivate var position = 0
+
+        mutating func next() -> Element? {
+            defer { position += 1 }
+            if position == 0 { return list.first }
+            return position <= list.rest.count ? list.rest[position - 1] : nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(list: self) }
+    var underestimatedCount: Int { first == nil ? 0 : 1 + rest.count }
 }
 
 extension Ticket {
