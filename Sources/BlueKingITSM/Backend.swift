@@ -97,7 +97,7 @@ final class Backend: Sendable {
                 catalogId: Int32(new.service.catalogId), title: new.title, creator: new.creator, status: .running,
                 createAt: time, updateAt: time, updatedBy: [], fields: new.fields, callback: new.callback,
                 stateProcessors: new.stateProcessors, projectKey: new.projectKey)
-            let effects = ticket.start(workflow: new.workflow, at: time)
+            let effects = ticket.start(workflow: new.workflow)
             data.insert(ticket)
             return .success((ticket, effects, new.workflow, new.service.name))
         }

@@ -3,10 +3,12 @@ import Testing
 
 /// The state machine as values (bk-itsm.md §11), no sockets.
 @Suite struct EngineTests {
-    func ticket(_ workflow: Workflow, fields: [FieldValue], processors: [Int32: String]? = nil) -> Ticket {
+    func ticket(_ workflow: Workflow, fields: [FieldValue], processors: [Int32: String]? = nil, creator: String = "admin")
+        -> Ticket
+    {
         Ticket(
             id: 1, sn: SerialNumber(prefix: 0, date: 20240101, counter: 1), serviceId: 17, workflowId: Int32(workflow.id),
-            catalogId: 2, title: "t", creator: "admin", status: .running, createAt: 0, updateAt: 0, updatedBy: [],
+            catalogId: 2, title: "t", creator: creator, status: .running, createAt: 0, updateAt: 0, updatedBy: [],
             fields: fields, stateProcessors: processors)
     }
 
@@ -20,7 +22,7 @@ import Testing
     // §6.4: submission finished, approval node RUNNING with APPROVER as processors.
     @Test func startEntersTheApprovalNode() {
         var t = ticket(Builtins.builtinApproval, fields: builtinFields)
-        let effects = t.start(workflow: Builtins.builtinApproval, at: 0)
+        let effects = t.start(workflow: Builtins.builtinApproval)
         #expect(t.nodes.map(\.stateId) == [406, 407])
         #expect(t.nodes[0].status == .finished)
         #expect(t.nodes[1].status == .running)
@@ -32,7 +34,7 @@ import Testing
     // §11.8: state_processors override, as PERSON.
     @Test func stateProcessorsOverride() {
         var t = ticket(Builtins.builtinApproval, fields: builtinFields, processors: [407: "lisi"])
-        _ = t.start(workflow: Builtins.builtinApproval, at: 0)
+        _ = t.start(workflow: Builtins.builtinApproval)
         #expect(t.nodes[1].processors == "lisi")
         #expect(t.nodes[1].processorsType == "PERSON")
     }
@@ -40,7 +42,7 @@ import Testing
     // §11.5: or-sign, first "true" finishes FINISHED with approve_result true; callback fires.
     @Test func orSignApproval() {
         var t = ticket(Builtins.builtinApproval, fields: builtinFields)
-        _ = t.start(workflow: Builtins.builtinApproval, at: 0)
+        _ = t.start(workflow: Builtins.builtinApproval)
         let effects = t.submit(
             node: 1, by: "zhangsan", result: true, remark: "", values: [], workflow: Builtins.builtinApproval, at: 5)
         #expect(t.status == .finished)
@@ -52,7 +54,7 @@ import Testing
     // §11.5: rejection still ends FINISHED with approve_result false.
     @Test func rejectionFinishes() {
         var t = ticket(Builtins.builtinApproval, fields: builtinFields)
-        _ = t.start(workflow: Builtins.builtinApproval, at: 0)
+        _ = t.start(workflow: Builtins.builtinApproval)
         _ = t.submit(node: 1, by: "admin", result: false, remark: "no", values: [], workflow: Builtins.builtinApproval, at: 5)
         #expect(t.status == .finished)
         #expect(!t.approveResult)
@@ -62,7 +64,7 @@ import Testing
     @Test func twoLevelFlow() {
         let flow = Builtins.generalApproval
         var t = ticket(flow, fields: [FieldValue(fieldId: 39, value: "t"), FieldValue(fieldId: 44, value: "lisi")])
-        _ = t.start(workflow: flow, at: 0)
+        _ = t.start(workflow: flow)
         #expect(t.nodes.last?.stateId == 24)
         _ = t.submit(node: 1, by: "lisi", result: true, remark: "", values: [], workflow: flow, at: 1)
         #expect(t.nodes.last?.stateId == 25)
@@ -77,7 +79,7 @@ import Testing
     @Test func firstLevelRejectionEnds() {
         let flow = Builtins.generalApproval
         var t = ticket(flow, fields: [FieldValue(fieldId: 44, value: "lisi")])
-        _ = t.start(workflow: flow, at: 0)
+        _ = t.start(workflow: flow)
         _ = t.submit(node: 1, by: "lisi", result: false, remark: "x", values: [], workflow: flow, at: 1)
         #expect(t.status == .finished)
         #expect(t.nodes.count == 2)
@@ -89,7 +91,7 @@ import Testing
         var flow = Builtins.builtinApproval
         flow.states[2].isMulti = true
         var t = ticket(flow, fields: builtinFields)
-        _ = t.start(workflow: flow, at: 0)
+        _ = t.start(workflow: flow)
         _ = t.submit(node: 1, by: "admin", result: true, remark: "", values: [], workflow: flow, at: 1)
         #expect(t.status == .running)
         #expect(!t.nodeCanOperate(t.nodes[1], user: "admin", action: "TRANSITION", workflow: flow))
@@ -100,7 +102,7 @@ import Testing
     // §11.4, §11.7: suspend twice leaves the ticket suspended for good.
     @Test func suspendQuirk() {
         var t = ticket(Builtins.builtinApproval, fields: builtinFields)
-        _ = t.start(workflow: Builtins.builtinApproval, at: 0)
+        _ = t.start(workflow: Builtins.builtinApproval)
         _ = t.suspend(by: "admin", message: "a", at: 1)
         _ = t.suspend(by: "admin", message: "b", at: 2)
         _ = t.unsuspend(by: "admin", at: 3)
@@ -110,7 +112,7 @@ import Testing
     // §11.4: withdraw → REVOKED, running nodes TERMINATED, callback; approve_result false.
     @Test func withdraw() {
         var t = ticket(Builtins.builtinApproval, fields: builtinFields)
-        _ = t.start(workflow: Builtins.builtinApproval, at: 0)
+        _ = t.start(workflow: Builtins.builtinApproval)
         #expect(t.canWithdraw)
         let effects = t.withdraw(by: "admin", at: 1)
         #expect(t.status == .revoked)
@@ -122,9 +124,8 @@ import Testing
 
     // §8.2 step 4: the creator alone cannot operate; processors and managers can.
     @Test func canOperate() {
-        var t = ticket(Builtins.builtinApproval, fields: builtinFields, processors: [407: "zhangsan"])
-        t.creator = "wangwu"
-        _ = t.start(workflow: Builtins.builtinApproval, at: 0)
+        var t = ticket(Builtins.builtinApproval, fields: builtinFields, processors: [407: "zhangsan"], creator: "wangwu")
+        _ = t.start(workflow: Builtins.builtinApproval)
         #expect(!t.canOperate("wangwu"))
         #expect(t.canOperate("zhangsan"))
         #expect(t.canOperate("admin"))
@@ -150,6 +151,9 @@ import Testing
         // Already clean, kept as they are; and the near misses the clean check must refuse.
         ("张三,李四", "张三,李四"), ("a,\u{301}b", "a,\u{301}b"), (",\u{301}", ",\u{301}"), ("a,,b", "a,b"), ("a,", "a"),
         (",", ""), ("a ", "a"),
+        // Over 15 UTF-8 bytes (kept on the heap, not in the String itself): clean, and not.
+        ("zhangsan,lisi,wangwu", "zhangsan,lisi,wangwu"), ("zhangsan,lisi,wangwu,", "zhangsan,lisi,wangwu"),
+        ("zhangsan, lisi,wangwu", "zhangsan,lisi,wangwu"), ("张三,李四,王五,赵六", "张三,李四,王五,赵六"),
     ])
     func cleanList(text: String, expected: String) {
         #expect(Ticket.cleanList(text) == expected)

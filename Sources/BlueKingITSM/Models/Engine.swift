@@ -3,31 +3,66 @@
 struct Effects: Sendable {
     /// The ticket reached FINISHED, TERMINATED or REVOKED: the callback fires (§12.1).
     var callback = false
-    var statusesReached: [String] = []
-    var nodesEntered: [(id: Int, name: String)] = []
+    var statusesReached: Few<String> = []
+    var nodesEntered: Few<(id: Int, name: String)> = []
+}
+
+/// A list whose first entry is kept inline: a step's effects list one status or one node nearly
+/// always, and an array would allocate (and free) a block for each on every create.
+struct Few<Element> {
+    private var first: Element?
+    private var rest: [Element] = []
+
+    var isEmpty: Bool { first == nil }
+
+    mutating func append(_ element: Element) {
+        if first == nil { first = element } else { rest.append(element) }
+    }
+}
+
+extension Few: Sendable where Element: Sendable {}
+
+extension Few: ExpressibleByArrayLiteral {
+    init(arrayLiteral elements: Element...) {
+        for element in elements { append(element) }
+    }
+}
+
+extension Few: Sequence {
+    struct Iterator: IteratorProtocol {
+        fileprivate let list: Few
+        fileprivate var position = 0
+
+        mutating func next() -> Element? {
+            defer { position += 1 }
+            if position == 0 { return list.first }
+            return position <= list.rest.count ? list.rest[position - 1] : nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(list: self) }
+    var underestimatedCount: Int { first == nil ? 0 : 1 + rest.count }
 }
 
 extension Ticket {
-    /// Create-time start (§6.4): the submission node is done by the creator, the next state entered.
-    mutating func start(workflow: Workflow, at time: Int64) -> Effects {
+    /// Create-time start (§6.4), at `createAt`: the submission node is done by the creator, the
+    /// next state entered.
+    mutating func start(workflow: Workflow) -> Effects {
         var effects = Effects()
-        let started = LogEntry(kind: .started, operator: "", stateId: 0, at: time)
-        guard let submission = workflow.submissionPosition.map({ workflow.states[$0].id }) else {
-            logs.append(started)
+        guard let submission = workflow.submissionPosition.map({ Int32(workflow.states[$0].id) }) else {
+            openLog(submission: nil)
             return effects
         }
-        // Room for both logs, and for the node entered next: one allocation each.
-        logs.reserveCapacity(logs.count + 2)
-        logs.append(started)
-        logs.append(LogEntry(kind: .submitted, operator: creator, stateId: Int32(submission), at: time))
+        openLog(submission: submission)
+        // Room for the node entered next too: one allocation.
         nodes.reserveCapacity(nodes.count + 2)
         nodes.append(
             Node(
-                stateId: Int32(submission), status: .finished, action: .transition, processors: creator,
-                processorsType: "PERSON", values: fields, updatedAt: time))
-        touch(creator, at: time)
+                stateId: submission, status: .finished, action: .transition, processors: creator, processorsType: "PERSON",
+                values: fields, updatedAt: createAt))
+        touch(creator, at: createAt)
         effects.statusesReached.append(status.text)
-        advance(from: submission, result: nil, workflow: workflow, at: time, effects: &effects)
+        advance(from: Int(submission), result: nil, workflow: workflow, at: createAt, effects: &effects)
         return effects
     }
 
@@ -64,7 +99,7 @@ extension Ticket {
 
     /// `update_state_before_enter` (§11.8): the override, else the state's processors.
     func resolveProcessors(_ state: StateDef, workflow: Workflow) -> (String, String) {
-        if state.distributeType == "PROCESS", let override = stateProcessors?[Int32(state.id)] {
+        if state.distributeType == "PROCESS", let override = processorsOverride(state.id) {
             return (Self.cleanList(override), "PERSON")
         }
         switch state.processorsType {
@@ -100,12 +135,18 @@ extension Ticket {
     /// without splitting and joining. (A comma byte that is not a Character of its own, followed
     /// by a combining mark, only makes fewer parts, so the answer holds for any text.)
     static func isCleanList(_ text: String) -> Bool {
+        // Read in place (a small string from a copy on the stack): byte by byte through the
+        // String's view costs several times more.
+        text.utf8.withContiguousStorageIfAvailable(isCleanList) ?? isCleanList(Array(text.utf8))
+    }
+
+    private static func isCleanList(_ bytes: some Collection<UInt8>) -> Bool {
         var previous = UInt8(ascii: ",")
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x20 || (byte == UInt8(ascii: ",") && previous == UInt8(ascii: ",")) { return false }
             previous = byte
         }
-        return text.isEmpty || previous != UInt8(ascii: ",")
+        return bytes.isEmpty || previous != UInt8(ascii: ",")
     }
 
     /// `set_finished` (§11.6) and `close` (§11.4): the ticket is over; the callback fires.
@@ -113,7 +154,7 @@ extension Ticket {
         status = final
         endAt = time
         updateAt = time
-        if final == .finished { logs.append(LogEntry(kind: .ended, operator: "", stateId: 0, at: time)) }
+        if final == .finished { log(LogEntry(kind: .ended, operator: "", stateId: 0, at: time)) }
         for index in nodes.indices where !nodes[index].status.isStopped {
             nodes[index].status = .terminated
         }
@@ -141,13 +182,13 @@ extension Ticket {
             }
         }
         guard state.type.isApproval, let result else {
-            logs.append(LogEntry(kind: .processed, operator: user, stateId: Int32(stateId), at: time))
+            log(LogEntry(kind: .processed, operator: user, stateId: Int32(stateId), at: time))
             nodes[index].status = .finished
             advance(from: stateId, result: nil, workflow: workflow, at: time, effects: &effects)
             return effects
         }
         nodes[index].signs.append(SignTask(processor: user, result: result, remark: remark))
-        logs.append(LogEntry(kind: result ? .approved : .rejected, operator: user, stateId: Int32(stateId), at: time))
+        log(LogEntry(kind: result ? .approved : .rejected, operator: user, stateId: Int32(stateId), at: time))
         let node = nodes[index]
         let pending = node.processorList.filter { !node.hasSigned($0) }
         let finished = state.isMulti ? pending.isEmpty : true
@@ -169,21 +210,21 @@ extension Ticket {
         preStatus = status
         status = .suspended
         touch(user, at: time)
-        logs.append(LogEntry(kind: .suspended, operator: user, stateId: 0, at: time, detail: message))
+        log(LogEntry(kind: .suspended, operator: user, stateId: 0, at: time, detail: message))
         return Effects(statusesReached: ["SUSPENDED"])
     }
 
     mutating func unsuspend(by user: String, at time: Int64) -> Effects {
         status = preStatus ?? .running
         touch(user, at: time)
-        logs.append(LogEntry(kind: .resumed, operator: user, stateId: 0, at: time))
+        log(LogEntry(kind: .resumed, operator: user, stateId: 0, at: time))
         return Effects(statusesReached: [status.text])
     }
 
     mutating func withdraw(by user: String, at time: Int64) -> Effects {
         var effects = Effects()
         touch(user, at: time)
-        logs.append(LogEntry(kind: .withdrawn, operator: user, stateId: 0, at: time))
+        log(LogEntry(kind: .withdrawn, operator: user, stateId: 0, at: time))
         finish(as: .revoked, at: time, effects: &effects)
         return effects
     }
@@ -191,7 +232,7 @@ extension Ticket {
     mutating func terminate(by user: String, at time: Int64) -> Effects {
         var effects = Effects()
         touch(user, at: time)
-        logs.append(LogEntry(kind: .closed, operator: user, stateId: 0, at: time))
+        log(LogEntry(kind: .closed, operator: user, stateId: 0, at: time))
         finish(as: .terminated, at: time, effects: &effects)
         return effects
     }
@@ -201,7 +242,7 @@ extension Ticket {
         var effects = Effects()
         nodes[index].status = .terminated
         touch(user, at: time)
-        logs.append(LogEntry(kind: .terminatedNode, operator: user, stateId: nodes[index].stateId, at: time))
+        log(LogEntry(kind: .terminatedNode, operator: user, stateId: nodes[index].stateId, at: time))
         finish(as: .terminated, at: time, effects: &effects)
         return effects
     }
@@ -212,7 +253,7 @@ extension Ticket {
         nodes[index].status = .running
         nodes[index].action = .transition
         touch(user, at: time)
-        logs.append(LogEntry(kind: .claimed, operator: user, stateId: nodes[index].stateId, at: time))
+        log(LogEntry(kind: .claimed, operator: user, stateId: nodes[index].stateId, at: time))
     }
 
     mutating func reassign(_ index: Int, to processors: String, type: String, by user: String, deliver: Bool, at time: Int64) {
@@ -224,7 +265,7 @@ extension Ticket {
             nodes[index].action = single ? .transition : .claim
         }
         touch(user, at: time)
-        logs.append(
+        log(
             LogEntry(
                 kind: deliver ? .delivered : .distributed, operator: user, stateId: nodes[index].stateId, at: time,
                 detail: processors))

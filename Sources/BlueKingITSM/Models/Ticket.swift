@@ -92,13 +92,14 @@ struct Node: Sendable, Equatable {
     var stateId: Int32
     var status: NodeStatus
     var action: NodeAction
+    /// "true"/"false" once an approval node has finished. (Declared among the one-byte members,
+    /// so they share one word.)
+    var approveResult: Bool?
     /// Comma-joined usernames, as get_ticket_status shows them.
     var processors: String
     var processorsType: String
     var signs: [SignTask] = []
     var values: [FieldValue] = []
-    /// "true"/"false" once an approval node has finished.
-    var approveResult: Bool?
     var updatedAt: Int64
 
     var processorList: [String] { processors.split(separator: ",").map(String.init) }
@@ -106,7 +107,7 @@ struct Node: Sendable, Equatable {
 }
 
 /// A log line kept as a kind plus its few variable parts (§9.2); the text is built on read.
-struct LogEntry: Sendable {
+struct LogEntry: Sendable, Equatable {
     enum Kind: UInt8, Sendable {
         case started, submitted, approved, rejected, processed, suspended, resumed, withdrawn, closed, ended, claimed, delivered,
             distributed, terminatedNode
@@ -118,44 +119,156 @@ struct LogEntry: Sendable {
     var detail: String = ""
 }
 
-struct Comment: Sendable {
+struct Comment: Sendable, Equatable {
     var stars: Int
     var comments: String
     var `operator`: String
     var at: Int64
 }
 
+/// Declared so the small members share words: every stored byte costs on each create (a newly
+/// touched page is the dearest part of storing a ticket).
 struct Ticket: Sendable {
     var id: Int
     var sn: SerialNumber
     var serviceId: Int32
     var workflowId: Int32
     var catalogId: Int32
-    var title: String
-    var creator: String
+    private(set) var opening = OpeningLog.none
     var status: TicketStatus
     var preStatus: TicketStatus?
+    /// Whether the creator was the first to update the ticket (`updatedBy`).
+    private var creatorUpdatedFirst = false
+    var title: String
+    /// Fixed at creation: `updatedBy` and the opening log lines are spelled from it.
+    let creator: String
     var createAt: Int64
     var updateAt: Int64
-    var endAt: Int64?
-    /// Insertion-ordered, unique (§13).
-    var updatedBy: [String]
+    /// `Int64.min` while the ticket runs (`endAt`): an optional would take a word of its own.
+    private var endedAt = Int64.min
+    /// `updatedBy` after the creator, when the creator came first (nearly always: the submission).
+    private var laterUpdaters: [String] = []
     var fields: [FieldValue]
     var nodes: [Node] = []
-    var logs: [LogEntry] = []
-    var callback: CallbackTarget?
-    var stateProcessors: [Int32: String]?
-    var comment: Comment?
-    var followers: [String] = []
-    var projectKey: String = "0"
+    /// `logs` after the opening lines.
+    private var laterLogs: [LogEntry] = []
+    private(set) var stateProcessors: [StateProcessor]
+    private var rareBox: Boxed<RareParts>?
+
+    init(
+        id: Int, sn: SerialNumber, serviceId: Int32, workflowId: Int32, catalogId: Int32, title: String, creator: String,
+        status: TicketStatus, createAt: Int64, updateAt: Int64, updatedBy: [String], fields: [FieldValue],
+        callback: CallbackTarget? = nil, stateProcessors: [Int32: String]? = nil,
+        projectKey: String = RareParts.defaultProjectKey
+    ) {
+        self.id = id
+        self.sn = sn
+        self.serviceId = serviceId
+        self.workflowId = workflowId
+        self.catalogId = catalogId
+        self.status = status
+        self.title = title
+        self.creator = creator
+        self.createAt = createAt
+        self.updateAt = updateAt
+        self.fields = fields
+        self.stateProcessors = Self.pairs(stateProcessors)
+        if callback != nil || projectKey != RareParts.defaultProjectKey {
+            rareBox = Boxed(RareParts(callback: callback, projectKey: projectKey))
+        }
+        for user in updatedBy { noteUpdater(user) }
+    }
+
+    /// The entries in an array of their exact size (`map` over a Dictionary grows its result).
+    private static func pairs(_ processors: [Int32: String]?) -> [StateProcessor] {
+        guard let processors, !processors.isEmpty else { return [] }
+        var pairs: [StateProcessor] = []
+        pairs.reserveCapacity(processors.count)
+        for (stateId, users) in processors { pairs.append(StateProcessor(stateId: stateId, users: users)) }
+        return pairs
+    }
 
     func nodeIndex(_ stateId: Int) -> Int? { nodes.lastIndex { Int($0.stateId) == stateId } }
     func value(_ fieldId: Int) -> String? { fields.first { Int($0.fieldId) == fieldId }?.value }
 
+    /// The `meta.state_processors` override for a state, if the create gave one.
+    func processorsOverride(_ stateId: Int) -> String? {
+        stateProcessors.first { Int($0.stateId) == stateId }?.users
+    }
+
+    var endAt: Int64? {
+        get { endedAt == .min ? nil : endedAt }
+        set { endedAt = newValue ?? .min }
+    }
+
+    // MARK: updated_by
+
+    /// Insertion-ordered, unique (§13).
+    var updatedBy: [String] { creatorUpdatedFirst ? [creator] + laterUpdaters : laterUpdaters }
+
+    func wasUpdated(by user: String) -> Bool {
+        (creatorUpdatedFirst && user == creator) || laterUpdaters.contains(user)
+    }
+
     mutating func touch(_ user: String, at time: Int64) {
         updateAt = time
-        if !user.isEmpty, !updatedBy.contains(user) { updatedBy.append(user) }
+        noteUpdater(user)
     }
+
+    private mutating func noteUpdater(_ user: String) {
+        guard !user.isEmpty, !wasUpdated(by: user) else { return }
+        if user == creator && laterUpdaters.isEmpty {
+            creatorUpdatedFirst = true
+        } else {
+            laterUpdaters.append(user)
+        }
+    }
+
+    // MARK: logs
+
+    /// The log (§9.2): the opening lines, then every later one in order.
+    var logs: [LogEntry] {
+        let started = LogEntry(kind: .started, operator: "", stateId: 0, at: createAt)
+        switch opening {
+        case .none: return laterLogs
+        case .started: return [started] + laterLogs
+        case .submitted(let stateId):
+            return [started, LogEntry(kind: .submitted, operator: creator, stateId: stateId, at: createAt)] + laterLogs
+        }
+    }
+
+    /// Opens the log (`start`): the started line, and the creator's submission of `submission`.
+    mutating func openLog(submission: Int32?) {
+        opening = submission.map { .submitted(stateId: $0) } ?? .started
+    }
+
+    mutating func log(_ entry: LogEntry) { laterLogs.append(entry) }
+
+    // MARK: rarely set parts
+
+    private var rare: RareParts {
+        get { rareBox?.value ?? RareParts() }
+        set { rareBox = newValue.isEmpty ? nil : Boxed(newValue) }
+    }
+
+    var callback: CallbackTarget? {
+        get { rare.callback }
+        set { rare.callback = newValue }
+    }
+    var comment: Comment? {
+        get { rare.comment }
+        set { rare.comment = newValue }
+    }
+    var followers: [String] {
+        get { rare.followers }
+        set { rare.followers = newValue }
+    }
+    var projectKey: String {
+        get { rare.projectKey }
+        set { rare.projectKey = newValue }
+    }
+
+    // MARK: nodes
 
     /// Nodes whose status is in `CAN_OPERATE_STATUS` (get_ticket_status `current_steps`).
     var currentNodes: [Node] { status.isOver ? [] : nodes.filter { $0.status.canOperate } }

@@ -54,8 +54,8 @@ struct TicketFilter: Sendable {
         switch type {
         case "my_todo": !ticket.status.isOver && ticket.currentProcessors.contains(user)
         case "my_created": ticket.creator == user
-        case "my_history": ticket.status.isOver && (ticket.creator == user || ticket.updatedBy.contains(user))
-        case "my_dealt": ticket.updatedBy.contains(user)
+        case "my_history": ticket.status.isOver && (ticket.creator == user || ticket.wasUpdated(by: user))
+        case "my_dealt": ticket.wasUpdated(by: user)
         case "my_attention": ticket.followers.contains(user)
         case "my_approval":
             ticket.nodes.contains { node in
