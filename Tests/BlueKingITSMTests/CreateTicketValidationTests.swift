@@ -26,6 +26,16 @@ import Testing
         #expect(try h.post("create_ticket", body)["result"] == true)
     }
 
+    // §11.8: state_processors keyed by state id; two spellings of one id keep the later, as the
+    // vendor's dict of int keys does.
+    @Test func stateProcessorsByStateId() throws {
+        let workflow = Builtins.builtinApproval
+        let service = try #require(Builtins.services.first { $0.id == Builtins.builtinServiceId })
+        let meta: JSON = ["state_processors": ["407": "lisi", "0407": "wangwu", "406": "zhaoliu"]]
+        let processors = try CreateTicketValidation.metaCheck(meta, service: service, workflow: workflow).stateProcessors
+        #expect(processors == [StateProcessor(stateId: 407, users: "wangwu"), StateProcessor(stateId: 406, users: "zhaoliu")])
+    }
+
     // §16.2: the general flow for services 1 and 2.
     @Test func generalFlow() throws {
         let body: JSON = [

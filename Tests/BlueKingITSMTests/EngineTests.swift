@@ -9,7 +9,7 @@ import Testing
         Ticket(
             id: 1, sn: SerialNumber(prefix: 0, date: 20240101, counter: 1), serviceId: 17, workflowId: Int32(workflow.id),
             catalogId: 2, title: "t", creator: creator, status: .running, createAt: 0, updateAt: 0, updatedBy: [],
-            fields: fields, stateProcessors: processors)
+            fields: fields, stateProcessors: (processors ?? [:]).sorted { $0.key < $1.key }.map(StateProcessor.init))
     }
 
     var builtinFields: [FieldValue] {

@@ -16,7 +16,8 @@ import Testing
             fields: [
                 FieldValue(fieldId: 1701, value: "t"), FieldValue(fieldId: 1702, value: "admin,zhangsan"),
                 FieldValue(fieldId: 1703, value: "c"),
-            ], callback: callback, stateProcessors: processors, projectKey: projectKey)
+            ], callback: callback, stateProcessors: (processors ?? [:]).sorted { $0.key < $1.key }.map(StateProcessor.init),
+            projectKey: projectKey)
     }
 
     // MARK: logs

@@ -158,7 +158,7 @@ struct Ticket: Sendable {
     init(
         id: Int, sn: SerialNumber, serviceId: Int32, workflowId: Int32, catalogId: Int32, title: String, creator: String,
         status: TicketStatus, createAt: Int64, updateAt: Int64, updatedBy: [String], fields: [FieldValue],
-        callback: CallbackTarget? = nil, stateProcessors: [Int32: String]? = nil,
+        callback: CallbackTarget? = nil, stateProcessors: [StateProcessor] = [],
         projectKey: String = RareParts.defaultProjectKey
     ) {
         self.id = id
@@ -172,20 +172,11 @@ struct Ticket: Sendable {
         self.createAt = createAt
         self.updateAt = updateAt
         self.fields = fields
-        self.stateProcessors = Self.pairs(stateProcessors)
+        self.stateProcessors = stateProcessors
         if callback != nil || projectKey != RareParts.defaultProjectKey {
             rareBox = Boxed(RareParts(callback: callback, projectKey: projectKey))
         }
         for user in updatedBy { noteUpdater(user) }
-    }
-
-    /// The entries in an array of their exact size (`map` over a Dictionary grows its result).
-    private static func pairs(_ processors: [Int32: String]?) -> [StateProcessor] {
-        guard let processors, !processors.isEmpty else { return [] }
-        var pairs: [StateProcessor] = []
-        pairs.reserveCapacity(processors.count)
-        for (stateId, users) in processors { pairs.append(StateProcessor(stateId: stateId, users: users)) }
-        return pairs
     }
 
     func nodeIndex(_ stateId: Int) -> Int? { nodes.lastIndex { Int($0.stateId) == stateId } }

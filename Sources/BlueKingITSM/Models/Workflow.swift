@@ -109,11 +109,11 @@ struct Workflow: Sendable {
 
     /// The state to enter after `from` finished with `result` (nil result for non-approval nodes).
     func next(after from: Int, result: String?) -> StateDef? {
-        let outgoing = transitions.filter { $0.from == from }
+        // Searched in place: no list of the outgoing transitions is made per step.
         let chosen =
-            outgoing.first { $0.whenResult != nil && $0.whenResult == result }
-            ?? outgoing.first { $0.whenResult == nil }
-        return chosen.flatMap { state($0.to) }
+            transitions.firstIndex { $0.from == from && $0.whenResult != nil && $0.whenResult == result }
+            ?? transitions.firstIndex { $0.from == from && $0.whenResult == nil }
+        return chosen.flatMap { state(transitions[$0].to) }
     }
 }
 

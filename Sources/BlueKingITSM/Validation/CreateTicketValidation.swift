@@ -8,7 +8,7 @@ struct NewTicket: Sendable {
     var title: String
     var fields: [FieldValue]
     var callback: CallbackTarget?
-    var stateProcessors: [Int32: String]?
+    var stateProcessors: [StateProcessor]
     var projectKey: String
 }
 
@@ -58,15 +58,15 @@ enum CreateTicketValidation {
 
     static func metaCheck(
         _ raw: JSON?, service: Service, workflow: Workflow
-    ) throws(ITSMError) -> (callback: CallbackTarget?, stateProcessors: [Int32: String]?) {
-        guard let raw else { return (nil, nil) }
+    ) throws(ITSMError) -> (callback: CallbackTarget?, stateProcessors: [StateProcessor]) {
+        guard let raw else { return (nil, []) }
         guard case .object(let meta) = raw else { throw .unexpected(PyError.noAttribute(raw, "get")) }
-        var processors: [Int32: String]?
+        var processors: [StateProcessor] = []
         if let rawProcessors = meta["state_processors"], !rawProcessors.isNull {
             guard case .object(let map) = rawProcessors else {
                 throw .unexpected(PyError.noAttribute(rawProcessors, "items"))
             }
-            var resolved: [Int32: String] = [:]
+            processors.reserveCapacity(map.count)
             for (key, value) in map {
                 guard let id = Int(key), let state = workflow.statePosition(id) else {
                     throw .unexpected(.dict("state_processors", "服务:\(service.name), 节点(\(key))不存在"))
@@ -80,9 +80,13 @@ enum CreateTicketValidation {
                     let node = workflow.states[state].name
                     throw .unexpected(.dict("state_processors", "服务:\(service.name), 节点(\(node))对应的审批人不允许为空"))
                 }
-                resolved[Int32(id)] = users
+                // Two spellings of one state id ("7", "07"): the later one counts, as in a dict.
+                if let same = processors.firstIndex(where: { $0.stateId == Int32(id) }) {
+                    processors[same].users = users
+                } else {
+                    processors.append(StateProcessor(stateId: Int32(id), users: users))
+                }
             }
-            processors = resolved
         }
         var callback: CallbackTarget?
         if let url = meta["callback_url"].flatMap({ Params.text($0) }), !url.isEmpty {
