@@ -22,7 +22,7 @@ extension OSMService {
     func extendsParam(_ id: String, namespace: String, domain: String) throws(OSMError) -> JSON {
         try partition(namespace).book.withLock { book throws(OSMError) -> JSON in
             guard let index = book.locate(id, domain: domain) else { throw .caseNotFound }
-            let bytes = book.parameters[book.cases[index].key]?.extendsMap?.bytes
+            let bytes = book.parameters[index].extendsMap?.bytes
             return bytes.flatMap { try? JSONParser.parse($0) } ?? [:]
         }
     }
@@ -33,11 +33,10 @@ extension OSMService {
         _ = try fields.string("message_id", max: 64)
         try partition(namespace).book.withLock { book throws(OSMError) in
             guard let index = book.locate(id, domain: domain) else { throw .caseNotFound }
-            let key = book.cases[index].key
-            let old = book.parameters[key]?.extendsMap.flatMap { try? JSONParser.parse($0.bytes) }?.objectValue ?? [:]
+            let old = book.parameters[index].extendsMap.flatMap { try? JSONParser.parse($0.bytes) }?.objectValue ?? [:]
             var merged = old
             for (name, value) in update { merged[name] = value }
-            book.parameters[key, default: CaseParameters()].extendsMap = JSONObjectBytes(bytes: JSON.object(merged).jsonBytes)
+            book.parameters[index].extendsMap = JSONObjectBytes(bytes: JSON.object(merged).jsonBytes)
         }
     }
 

@@ -30,7 +30,9 @@ struct CaseBook: Sendable {
     /// Positions in `cases` by case key (`position(of:)`).
     var positions = PositionIndex()
     var extras: [Int64: CaseExtras] = [:]
-    var parameters: [Int64: CaseParameters] = [:]
+    /// `extends_map` and `extension_map` by position, beside `cases`: a dictionary by key grew by
+    /// rehashing every entry under the lock (40–60 ms stalls at a million cases).
+    var parameters = SegmentedArray<CaseParameters>()
     var domains: [String] = []
     var domainIndex: [String: UInt32] = [:]
     /// Days since the epoch (UTC) and their yyyymmdd, for the daily id counter.
@@ -86,12 +88,10 @@ struct CaseBook: Sendable {
             areaCode: new.areaCode, projectId: new.projectId, accessoryIds: new.accessoryIds)
         cases.append(record)
         removed.append(false)
+        parameters.append(CaseParameters(extendsMap: new.extendsMap, extensionMap: new.extensionMap))
         // The key repeats only if the clock is set back a day; then the newest case is found.
         let all = cases  // shares the chunks (no copy) for the look-ups
         positions.upsert(cases.count - 1, hash: UInt64(bitPattern: key)) { all[$0].key == key }
-        if new.extendsMap != nil || new.extensionMap != nil {
-            parameters[key] = CaseParameters(extendsMap: new.extendsMap, extensionMap: new.extensionMap)
-        }
         return snapshot(at: cases.count - 1)
     }
 
@@ -145,7 +145,7 @@ struct CaseBook: Sendable {
         case .remove:
             removed[index] = true
             extras[key] = nil
-            parameters[key] = nil
+            parameters[index] = CaseParameters()
             return (snapshot(at: index), false)
         case .moveTo(let status):
             cases[index].status = status
