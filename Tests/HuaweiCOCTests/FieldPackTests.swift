@@ -46,4 +46,40 @@ import Testing
         #expect(Array(copy).isEmpty && Array(FieldPack()).isEmpty)
         #expect(Array(pack).map(\.value) == [.string("one"), .int(2)])
     }
+
+    /// Sub-tickets ride in the ticket's pack as sections: its own fields read as before, each
+    /// section reads back whole and in order, an empty section stays one.
+    @Test func sectionsFollowThePacksOwnFields() {
+        let own = FieldPack(Self.fields)
+        let first: FieldPack = [StoredField(rule: 2, value: .string("change_scope")), StoredField(rule: 4, value: .int(7))]
+        let second: FieldPack = [StoredField(rule: 0, value: .bool(true))]
+        let pack = FieldPack(own, sections: [first, FieldPack(), second])
+        #expect(Array(pack).map(\.value) == Self.fields.map(\.value))
+        #expect(pack.value(rule: 2) == Self.fields[2].value)
+        #expect(pack.value(rule: 255) == nil)
+        let sections = pack.sections
+        #expect(sections.count == 3)
+        #expect(Array(sections[0]).map(\.value) == [.string("change_scope"), .int(7)])
+        #expect(sections[1].isEmpty)
+        #expect(Array(sections[2]).map(\.rule) == [0])
+        #expect(own.sections.isEmpty && FieldPack(FieldPack(), sections: [first]).sections.count == 1)
+        #expect(Array(FieldPack(FieldPack(), sections: [first])).isEmpty)
+    }
+
+    /// What PUT records on a sub-ticket is kept beside the pack, the latest per sub-ticket.
+    @Test func changeResultsBySubTicket() {
+        var ticket = Ticket(
+            number: TicketNumber(kind: .change, stamp: 20250624115256, suffix: 1),
+            uuid: UUIDValue("f9990e23-188f-4979-b5e8-57d265cfc90d")!, state: .change(.implement), isStartProcess: true,
+            fields: FieldPack(
+                [], sections: [[StoredField(rule: 2, value: .string("a"))], [StoredField(rule: 2, value: .string("b"))]]),
+            creator: "c", domainId: "d", assignee: "", createTime: 0, updateTime: 0)
+        #expect(ticket.subTickets.map(\.changeResult) == [nil, nil])
+        ticket.recordChangeResult("failed", subTicket: 1)
+        ticket.recordChangeResult("success", subTicket: 1)
+        ticket.recordChangeResult("success", subTicket: 0)
+        #expect(ticket.subTickets.map(\.changeResult) == ["success", "success"])
+        #expect(ticket.subTickets.map { $0.fields.value(rule: 2) } == [.string("a"), .string("b")])
+        #expect(ticket.changeResults.count == 2)
+    }
 }

@@ -166,8 +166,10 @@ func expectUnknown(_ response: TestResponse, sourceLocation: SourceLocation = #_
 }
 
 extension CreateRules {
-    /// `validate` of a body given as a tree, written out and parsed as a request's would be.
+    /// `validate` of a body given as a tree, written out and parsed as a request's would be; the
+    /// sub-tickets are the pack's sections.
     static func validate(_ body: JSON, kind: TicketKind) throws -> (fields: FieldPack, subTickets: [FieldPack]) {
-        try validate(JSONTape.parse(body.jsonBytes), kind: kind)
+        let pack = try validate(JSONTape.parse(body.jsonBytes), kind: kind)
+        return (pack, pack.sections)
     }
 }

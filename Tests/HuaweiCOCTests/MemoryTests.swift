@@ -18,9 +18,9 @@ import TestSupport
             let perTicket = try Footprint.bytesPerItem(count: 30_000) { _ in
                 // Fresh strings per ticket, as parsed requests would give.
                 let body = try JSONTape.parse(Bodies.realisticChange.jsonBytes)
-                let (f, s) = try CreateRules.validate(body, kind: .change)
+                let fields = try CreateRules.validate(body, kind: .change)
                 _ = model.create(
-                    kind: .change, fields: f, subTickets: s, creator: "TESTAK0123456789ABCD",
+                    kind: .change, fields: fields, creator: "TESTAK0123456789ABCD",
                     domainId: "mockdomainid0001", namespace: "memory")
             }
             Footprint.report("huawei_coc change ticket", bytesPerItem: perTicket)

@@ -9,7 +9,6 @@ import Testing
         Ticket(
             number: TicketNumber(kind: kind, stamp: 20250624115256, suffix: 1),
             uuid: UUIDValue("f9990e23-188f-4979-b5e8-57d265cfc90d")!, state: state, isStartProcess: true, fields: [],
-            subTickets: [],
             creator: "creator", domainId: "d", assignee: "", createTime: 0, updateTime: 0)
     }
 

@@ -8,9 +8,9 @@ import Testing
 @Suite struct TicketLookupTests {
     func created(_ count: Int, namespace: String = "index") throws -> (COCModel, [Ticket]) {
         let model = COCModel(context: COCHarness().context)
-        let (fields, subs) = try CreateRules.validate(Bodies.change, kind: .change)
+        let fields = try CreateRules.validate(JSONTape.parse(Bodies.change.jsonBytes), kind: .change)
         let tickets = (0..<count).map { _ in
-            model.create(kind: .change, fields: fields, subTickets: subs, creator: "c", domainId: "d", namespace: namespace)
+            model.create(kind: .change, fields: fields, creator: "c", domainId: "d", namespace: namespace)
         }
         return (model, tickets)
     }
@@ -35,9 +35,9 @@ import Testing
         model.state("index").tables.withLock { $0.tickets[7] = nil }
         #expect(model.ticket(gone.ticketId, namespace: "index") == nil)
         #expect(model.ticket(gone.id, namespace: "index") == nil)
-        let (fields, subs) = try CreateRules.validate(Bodies.change, kind: .change)
+        let fields = try CreateRules.validate(JSONTape.parse(Bodies.change.jsonBytes), kind: .change)
         let later = (0..<200).map { _ in
-            model.create(kind: .change, fields: fields, subTickets: subs, creator: "c", domainId: "d", namespace: "index")
+            model.create(kind: .change, fields: fields, creator: "c", domainId: "d", namespace: "index")
         }
         for ticket in tickets.filter({ $0.number != gone.number }) + later {
             #expect(model.ticket(ticket.ticketId, namespace: "index")?.uuid == ticket.uuid)

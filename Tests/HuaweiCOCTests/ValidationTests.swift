@@ -111,13 +111,13 @@ import Testing
             #"{"change_notes":"n","change_scheme":"change_scheme_guides","change_guides":"g","change_scene_id":"s","#
                 + #""current_cloud_service_id":"c","location_id":"l","sub_tickets":"# + subTickets + "," + members + "}"
         }
-        let (fields, subs) = try CreateRules.validate(
+        let fields = try CreateRules.validate(
             JSONTape.parse(
                 Array(body(#""title":"caf\u00e9 \"déjà\"","change_type":"bogus","change_type":"change_type_urgentu""#).utf8)),
             kind: .change)
         #expect(fields.value(rule: CreateRules.index("title", in: CreateRules.change)) == .string("café \"déjà\""))
         #expect(fields.value(rule: CreateRules.index("change_type", in: CreateRules.change)) == .string("change_type_urgentu"))
-        #expect(Array(subs[0]).map(\.value) == [.string("child_ticket"), .int(1_750_755_723_000)])
+        #expect(Array(fields.sections[0]).map(\.value) == [.string("child_ticket"), .int(1_750_755_723_000)])
         #expect(throws: COCError.notOneOf("change_type", ["change_type_conventional", "change_type_urgentu"])) {
             try CreateRules.validate(
                 JSONTape.parse(Array(body(#""change_type":"change_type_urgentu","change_type":"bogus""#).utf8)), kind: .change)

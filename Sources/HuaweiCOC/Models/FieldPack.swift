@@ -5,12 +5,53 @@
 ///
 /// Each entry is the rule index, a tag, and the value: nothing for a boolean (the tag says which),
 /// 8 little-endian bytes for an integer, a LEB128 length and the UTF-8 bytes for a string.
+///
+/// A pack may carry further sections after its own entries (a change's sub-tickets), each opened
+/// by a mark no rule index reaches: one block per ticket, where an array of sub-ticket packs took
+/// three more. Reading the pack's own fields stops at the first mark.
 struct FieldPack: Sendable, Sequence {
     private var bytes: [UInt8] = []
 
     fileprivate enum Tag: UInt8 { case isFalse, isTrue, int, string }
+    /// Opens a section: where a rule index would be (tables have far fewer than 255 rules).
+    fileprivate static let sectionMark: UInt8 = 0xFF
+    static let sectionMarkSize = 2
 
     init() {}
+
+    private init(bytes: ArraySlice<UInt8>) {
+        self.bytes.reserveCapacity(bytes.count)
+        self.bytes.append(contentsOf: bytes)
+    }
+
+    /// `first`'s fields, then each of `sections` after a mark, in one block of exactly their size.
+    init(_ first: FieldPack, sections: [FieldPack]) {
+        self.init(size: sections.reduce(first.bytes.count) { $0 + Self.sectionMarkSize + $1.bytes.count }) { writer in
+            writer.append(raw: first.bytes)
+            for section in sections {
+                writer.appendSectionMark()
+                writer.append(raw: section.bytes)
+            }
+        }
+    }
+
+    /// The sections after the pack's own fields, each as a pack of its own.
+    var sections: [FieldPack] {
+        var marks: [Int] = []
+        var reader = Reader(bytes: bytes)
+        while reader.offset < bytes.count {
+            if bytes[reader.offset] == Self.sectionMark {
+                marks.append(reader.offset)
+                reader.offset += 2
+            } else if let header = reader.header() {
+                reader.skip(header.tag)
+            }
+        }
+        return marks.indices.map { index in
+            let end = index + 1 < marks.count ? marks[index + 1] : bytes.count
+            return FieldPack(bytes: bytes[(marks[index] + 2)..<end])
+        }
+    }
 
     /// Packs `fields` into one block of exactly their size.
     init(_ fields: [StoredField]) {
@@ -53,6 +94,20 @@ struct FieldPack: Sendable, Sequence {
                 put(Tag.int.rawValue)
                 for shift in stride(from: 0, to: 64, by: 8) { put(UInt8(truncatingIfNeeded: number >> shift)) }
             case .string(var text): text.withUTF8 { append(rule: rule, utf8: $0) }
+            }
+        }
+
+        mutating func appendSectionMark() {
+            put(FieldPack.sectionMark)
+            put(Tag.isFalse.rawValue)
+        }
+
+        /// Bytes already in the pack's layout.
+        mutating func append(raw: [UInt8]) {
+            raw.withUnsafeBufferPointer { raw in
+                guard let source = raw.baseAddress else { return }
+                (buffer.baseAddress! + offset).update(from: source, count: raw.count)
+                offset += raw.count
             }
         }
 
@@ -123,8 +178,9 @@ struct FieldPack: Sendable, Sequence {
         let bytes: [UInt8]
         var offset = 0
 
+        /// The next entry's rule and tag; nil at the end or at a section's mark.
         mutating func header() -> (rule: UInt8, tag: Tag)? {
-            guard offset < bytes.count else { return nil }
+            guard offset < bytes.count, bytes[offset] != FieldPack.sectionMark else { return nil }
             defer { offset += 2 }
             return (bytes[offset], Tag(rawValue: bytes[offset + 1])!)
         }

@@ -6,11 +6,11 @@ struct COCService: Sendable {
     var context: EmulatorContext { model.context }
 
     func create(
-        kind: TicketKind, fields: FieldPack, subTickets: [FieldPack], creator: String,
+        kind: TicketKind, fields: FieldPack, creator: String,
         domainId: String, updates: [(String, StoredValue)] = [], namespace: String
     ) -> Ticket {
         var ticket = model.create(
-            kind: kind, fields: fields, subTickets: subTickets, creator: creator,
+            kind: kind, fields: fields, creator: creator,
             domainId: domainId, namespace: namespace)
         if !updates.isEmpty {
             ticket =
@@ -55,7 +55,7 @@ struct COCService: Sendable {
             if let phase, phase != t.state.text { throw COCError.phaseMismatch(phase, t.state.text) }
             for (subId, result) in results {
                 for index in t.subTickets.indices where subId == nil || t.subTicketId(index) == subId {
-                    t.subTickets[index].changeResult = result
+                    t.recordChangeResult(result, subTicket: index)
                 }
             }
         }

@@ -107,7 +107,7 @@ struct COCModel: Sendable {
     }
 
     func create(
-        kind: TicketKind, fields: FieldPack, subTickets: [FieldPack], creator: String, domainId: String,
+        kind: TicketKind, fields: FieldPack, creator: String, domainId: String,
         namespace: String
     ) -> Ticket {
         let startRule = kind == .change ? CreateRules.startProcess.change : CreateRules.startProcess.issue
@@ -124,8 +124,8 @@ struct COCModel: Sendable {
             var uuid = newUUID(namespace)
             while t.position(of: uuid) != nil { uuid = newUUID(namespace) }
             let ticket = Ticket(
-                number: number, uuid: uuid, state: initial, isStartProcess: start, fields: fields,
-                subTickets: subTickets.map { SubTicket(fields: $0) }, creator: t.intern(creator),
+                number: number, uuid: uuid, state: initial, isStartProcess: start,
+                fields: fields, creator: t.intern(creator),
                 domainId: t.intern(domainId), assignee: "", createTime: time, updateTime: time,
                 serial: UInt32(truncatingIfNeeded: t.tickets.count))
             t.append(ticket)

@@ -86,9 +86,11 @@ struct Ticket: Sendable {
     var uuid: UUIDValue
     var state: TicketState
     var isStartProcess: Bool
-    /// The create body's fields, in the order of the kind's rule table.
+    /// The create body's fields, in the order of the kind's rule table, then (a change's) each
+    /// sub-ticket's as a section of the same pack.
     var fields: FieldPack
-    var subTickets: [SubTicket]
+    /// What `PUT` recorded on sub-tickets, by position (none until then).
+    private(set) var changeResults: [(index: Int, result: String)] = []
     var creator: String
     var domainId: String
     var assignee: String
@@ -103,6 +105,18 @@ struct Ticket: Sendable {
     var revision: UInt32 = 0
 
     var kind: TicketKind { number.kind }
+
+    /// The sub-tickets, read out of the pack with what `PUT` recorded on them.
+    var subTickets: [SubTicket] {
+        fields.sections.enumerated().map { index, fields in
+            SubTicket(fields: fields, changeResult: changeResults.last { $0.index == index }?.result)
+        }
+    }
+
+    mutating func recordChangeResult(_ result: String, subTicket index: Int) {
+        changeResults.removeAll { $0.index == index }
+        changeResults.append((index, result))
+    }
     var ticketId: String { number.text }
     var id: String { uuid.text }
 

@@ -87,9 +87,9 @@ struct TicketRoutes {
         let kind = try Self.kind(request)
         let body: JSONTape
         do { body = try JSONTape.parse(request.body) } catch { throw COCError.brokenJSON }
-        let (fields, subs) = try CreateRules.validate(body, kind: kind)
+        let fields = try CreateRules.validate(body, kind: kind)
         return service.create(
-            kind: kind, fields: fields, subTickets: subs, creator: caller.user, domainId: caller.domainId,
+            kind: kind, fields: fields, creator: caller.user, domainId: caller.domainId,
             updates: caller.projectUpdate, namespace: caller.namespace)
     }
 
@@ -175,7 +175,7 @@ struct TicketRoutes {
     @Sendable func createExternalIssue(_ request: Request, _ caller: HuaweiCaller) throws(COCError) -> JSON {
         let (fields, extra) = try ExternalRules.externalIssue(try BodyReader.object(request.body))
         let ticket = service.create(
-            kind: .issue, fields: fields, subTickets: [], creator: caller.user,
+            kind: .issue, fields: fields, creator: caller.user,
             domainId: caller.domainId, updates: extra + caller.projectUpdate, namespace: caller.namespace)
         return ["ticket_id": .string(ticket.ticketId)]
     }

@@ -61,13 +61,14 @@ enum CreateRules {
     static let scopeRules = ["app_name", "region"].map { index($0, in: subTicket) }
     static let targetType = index("target_type", in: subTicket)
 
-    /// Applies every rule, then the conditional requirements, to a parsed body; the values kept
-    /// are packed straight from its bytes. Unknown fields are ignored.
-    static func validate(_ body: JSONTape, kind: TicketKind) throws(COCError) -> (fields: FieldPack, subTickets: [FieldPack]) {
+    /// Applies every rule, then the conditional requirements, to a parsed body. The values kept
+    /// are packed straight from its bytes into one block: the ticket's, then each sub-ticket's as
+    /// a section (`FieldPack.sections`). Unknown fields are ignored.
+    static func validate(_ body: JSONTape, kind: TicketKind) throws(COCError) -> FieldPack {
         guard body.kind(at: body.root) == .object else { throw COCError.notAnObject }
         let table = table(for: kind)
         let fields = try CheckedFields(body, object: body.root, table: table, keys: keys(for: kind), position: nil)
-        var subTickets: [FieldPack] = []
+        var subTickets: [CheckedFields] = []
         switch kind {
         case .change:
             if fields.has(changeScheme, text: guides, in: body), !fields.has(changeGuides) {
@@ -85,16 +86,23 @@ enum CreateRules {
                 throw .missing(table[Int(contactPerson)].name)
             }
         }
-        return (fields.pack(from: body), subTickets)
+        let size = subTickets.reduce(fields.packedSize(from: body)) { $0 + FieldPack.sectionMarkSize + $1.packedSize(from: body) }
+        return FieldPack(size: size) { writer in
+            fields.write(into: &writer, from: body)
+            for sub in subTickets {
+                writer.appendSectionMark()
+                sub.write(into: &writer, from: body)
+            }
+        }
     }
 
     static func subTicketPrefix(_ position: Int) -> String { "sub_tickets[\(position)]." }
 
-    static func validateSubTickets(_ body: JSONTape, at list: Int?) throws(COCError) -> [FieldPack] {
+    static func validateSubTickets(_ body: JSONTape, at list: Int?) throws(COCError) -> [CheckedFields] {
         guard let list, body.kind(at: list) != .null else { throw .missing("sub_tickets") }
         guard body.kind(at: list) == .array else { throw .wrongType("sub_tickets", "an array") }
         guard body.count(at: list) > 0 else { throw .missing("sub_tickets") }
-        var result: [FieldPack] = []
+        var result: [CheckedFields] = []
         result.reserveCapacity(body.count(at: list))
         for (position, item) in body.elements(of: list).enumerated() {
             guard body.kind(at: item) == .object else { throw .wrongType("sub_tickets[\(position)]", "an object") }
@@ -104,7 +112,7 @@ enum CreateRules {
                     throw .missing(subTicketPrefix(position) + subTicket[Int(rule)].name)
                 }
             }
-            result.append(fields.pack(from: body))
+            result.append(fields)
         }
         return result
     }
@@ -165,9 +173,8 @@ struct CheckedFields {
         }
     }
 
-    /// What the rules keep, in one block: a member's text copied from the body's bytes, an
-    /// enumeration's from its table (no string is made for either).
-    func pack(from body: JSONTape) -> FieldPack {
+    /// The bytes what the rules keep takes in a pack.
+    func packedSize(from body: JSONTape) -> Int {
         // Through the buffer, as in `init`.
         table.withUnsafeBufferPointer { rules in
             var size = 0
@@ -179,16 +186,22 @@ struct CheckedFields {
                 case .int, .bool, .byDefault: size += rules[index].stored(outcome, given: "").map(FieldPack.size) ?? 0
                 }
             }
-            return FieldPack(size: size) { writer in
-                for (index, (outcome, member)) in checked.enumerated() {
-                    let rule = UInt8(index)
-                    switch outcome {
-                    case .nothing: break
-                    case .given: _ = body.withUTF8(at: member) { writer.append(rule: rule, utf8: $0) }
-                    case .choice(let choice): rules[index].choices.withBytes(choice) { writer.append(rule: rule, utf8: $0) }
-                    case .int, .bool, .byDefault:
-                        if let value = rules[index].stored(outcome, given: "") { writer.append(rule: rule, value) }
-                    }
+            return size
+        }
+    }
+
+    /// Writes what the rules keep: a member's text copied from the body's bytes, an enumeration's
+    /// from its table (no string is made for either).
+    func write(into writer: inout FieldPack.Writer, from body: JSONTape) {
+        table.withUnsafeBufferPointer { rules in
+            for (index, (outcome, member)) in checked.enumerated() {
+                let rule = UInt8(index)
+                switch outcome {
+                case .nothing: break
+                case .given: _ = body.withUTF8(at: member) { writer.append(rule: rule, utf8: $0) }
+                case .choice(let choice): rules[index].choices.withBytes(choice) { writer.append(rule: rule, utf8: $0) }
+                case .int, .bool, .byDefault:
+                    if let value = rules[index].stored(outcome, given: "") { writer.append(rule: rule, value) }
                 }
             }
         }
