@@ -43,6 +43,8 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: [.unsafeFlags(["-Xlinker", "-l:libyaml.a"])]
         ),
+        // glibc's mallopt, for the executable's heap growth at start (HeapGrowth.swift).
+        .systemLibrary(name: "CMalloc"),
         .target(name: "Admin", dependencies: ["MockCore", "Scenarios"], swiftSettings: strict),
         .target(
             name: "BlueKingITSM",
@@ -55,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "ticketmock",
             dependencies: [
-                "EventHTTP", "MockCore", "Admin", "Scenarios",
+                "EventHTTP", "MockCore", "Admin", "Scenarios", "CMalloc",
                 "BlueKingITSM", "HuaweiCloud", "HuaweiCOC", "HuaweiOSM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -34,6 +34,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         Termination.blockSignals()
+        HeapGrowth.pad()
         let options = try resolve()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
