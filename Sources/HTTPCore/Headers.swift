@@ -17,6 +17,9 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     public var fields: [(name: String, value: String)] { raw?.list ?? list }
 
+    /// The fields as the transport read them, if they have not been changed since.
+    public var rawFields: RawHeaderFields? { raw }
+
     public subscript(_ name: String) -> String? {
         // Through `raw?`, which reads the fields in place; `if let` would copy (and retain) them.
         if raw != nil { return raw?.firstIndex(of: name, from: 0).flatMap { raw?.value(at: $0) } }
@@ -76,6 +79,11 @@ public struct RawHeaderFields: Sendable {
     }
 
     public var count: Int { bounds.count / 4 }
+
+    /// The four offsets per field (name start and end, value start and end), in place.
+    public func withBounds<Result>(_ body: (UnsafeBufferPointer<UInt32>) -> Result) -> Result {
+        bounds.withUnsafeBufferPointer(body)
+    }
 
     public func name(at index: Int) -> String { text(bounds[4 * index], bounds[4 * index + 1]) }
     /// The length in bytes of field `index`'s name.

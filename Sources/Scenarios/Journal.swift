@@ -19,6 +19,37 @@ public struct JournalEntry: Sendable {
 
     public var facts: RequestFacts { RequestFacts(request, api: api) }
 
+    /// An entry as a journal shard keeps it: its request stays where the shard put it.
+    struct Stored {
+        var id: Int
+        var time: Timestamp
+        var namespace: String
+        var api: String
+        var request: StoredRequest
+        var status: Int
+        var durationMs: Double
+        var fault: String?
+
+        init(
+            id: Int, time: Timestamp, namespace: String, api: String, request: StoredRequest, status: Int,
+            durationMs: Double, fault: String?
+        ) {
+            (self.id, self.time, self.namespace, self.api, self.request) = (id, time, namespace, api, request)
+            (self.status, self.durationMs, self.fault) = (status, durationMs, fault)
+        }
+
+        init(_ entry: JournalEntry) {
+            self.init(
+                id: entry.id, time: entry.time, namespace: entry.namespace, api: entry.api,
+                request: .request(entry.request), status: entry.status, durationMs: entry.durationMs, fault: entry.fault)
+        }
+    }
+
+    init(_ stored: Stored, request: Request) {
+        (id, time, namespace, api, self.request) = (stored.id, stored.time, stored.namespace, stored.api, request)
+        (status, durationMs, fault) = (stored.status, stored.durationMs, stored.fault)
+    }
+
     public var json: JSON {
         let facts = self.facts
         let query = JSONObject(facts.query.map { (key: $0.name, value: JSON.string($0.value)) })
@@ -40,9 +71,15 @@ public struct JournalEntry: Sendable {
 /// shard keeps the newest of its own numbers, so together they hold the newest `capacity`.
 public final class Journal: Sendable {
     private struct Shard {
-        var slots: [JournalEntry?]
+        /// An entry's request is in `requests`, at the entry's slot.
+        var slots: [JournalEntry.Stored?]
+        var requests = RequestSlots()
         var next = 0
         var counts = RequestCounts()
+
+        func entry(at slot: Int) -> JournalEntry? {
+            slots[slot].map { JournalEntry($0, request: requests.request($0.request, in: slot)) }
+        }
     }
 
     /// A lock can't sit in an array by value.
@@ -78,23 +115,26 @@ public final class Journal: Sendable {
             shard.withLock { $0.counts.add(api: api, index: apiIndex, status: status) }
             return
         }
-        var entry: JournalEntry? = JournalEntry(
-            id: id, time: time, namespace: request.namespace, api: api,
-            request: request.journaled(bodyLimit: Self.bodyLimit), status: status, durationMs: durationMs,
-            fault: fault)
-        shard.withLock { shard in
+        let namespace = request.namespace
+        let replaced = shard.withLock { shard in
             shard.counts.add(api: api, index: apiIndex, status: status)
-            swap(&shard.slots[shard.next], &entry)  // moved in, not copied
-            shard.next = (shard.next + 1) % shard.slots.count
+            let slot = shard.next
+            shard.next = (slot + 1) % shard.slots.count
+            var entry: JournalEntry.Stored? = JournalEntry.Stored(
+                id: id, time: time, namespace: namespace, api: api,
+                request: shard.requests.store(request, bodyLimit: Self.bodyLimit, in: slot), status: status,
+                durationMs: durationMs, fault: fault)
+            swap(&shard.slots[slot], &entry)  // moved in, not copied
+            return entry
         }
-        _ = consume entry  // the overwritten one, freed here after the lock is released
+        _ = consume replaced  // the overwritten one, freed here after the lock is released
     }
 
     /// Oldest first, optionally one namespace's.
     public func entries(namespace: String? = nil) -> [JournalEntry] {
         var all: [JournalEntry] = []
         for shard in shards {
-            shard.withLock { all.append(contentsOf: $0.slots.lazy.compactMap { $0 }) }
+            shard.withLock { shard in all.append(contentsOf: shard.slots.indices.lazy.compactMap(shard.entry(at:))) }
         }
         all.sort { $0.id < $1.id }
         // Shards keep a little more than their share; the newest `capacity` are the journal.
@@ -108,13 +148,14 @@ public final class Journal: Sendable {
             shard.withLock { shard in
                 var kept: [JournalEntry] = []
                 if let namespace {
-                    kept = shard.slots.compactMap { $0 }.filter { $0.namespace != namespace }
+                    kept = shard.slots.indices.compactMap(shard.entry(at:)).filter { $0.namespace != namespace }
                     kept.sort { $0.id < $1.id }
                 }
                 shard.slots = Array(repeating: nil, count: shard.slots.count)
                 shard.next = 0
+                // Kept as values of their own: the slots they are moved to are about to be reused.
                 for entry in kept {
-                    shard.slots[shard.next] = entry
+                    shard.slots[shard.next] = JournalEntry.Stored(entry)
                     shard.next = (shard.next + 1) % shard.slots.count
                 }
                 if namespace == nil { shard.counts = RequestCounts() }
