@@ -73,9 +73,14 @@ public final class Journal: Sendable {
     private struct Shard {
         /// An entry's request is in `requests`, at the entry's slot.
         var slots: [JournalEntry.Stored?]
-        var requests = RequestSlots()
+        var requests: RequestSlots
         var next = 0
         var counts = RequestCounts()
+
+        init(slots count: Int) {
+            slots = Array(repeating: nil, count: count)
+            requests = RequestSlots(count: count)
+        }
 
         func entry(at slot: Int) -> JournalEntry? {
             slots[slot].map { JournalEntry($0, request: requests.request($0.request, in: slot)) }
@@ -85,7 +90,7 @@ public final class Journal: Sendable {
     /// A lock can't sit in an array by value.
     private final class Locked: Sendable {
         let shard: Mutex<Shard>
-        init(slots: Int) { shard = Mutex(Shard(slots: Array(repeating: nil, count: slots))) }
+        init(slots: Int) { shard = Mutex(Shard(slots: slots)) }
         func withLock<Result>(_ body: (inout Shard) -> Result) -> Result { shard.withLock { body(&$0) } }
     }
 

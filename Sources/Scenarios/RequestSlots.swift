@@ -10,8 +10,12 @@ import MockCore
 /// come from a transport (built in code) is kept as it is.
 struct RequestSlots {
     static let slotBytes = 2048
-    /// Slot `i` is `bytes[i * slotBytes ..< (i + 1) * slotBytes]`, made when first used.
+    /// Slot `i` is `bytes[i * slotBytes ..< (i + 1) * slotBytes]`, allocated at the first store
+    /// but not written: its pages become resident as slots are first used.
     private var bytes: [UInt8] = []
+    private let count: Int
+
+    init(count: Int) { self.count = count }
 
     /// Keeps `request` (its body cut at `bodyLimit`) in `slot`, replacing what the slot held.
     mutating func store(_ request: Request, bodyLimit: Int, in slot: Int) -> StoredRequest {
@@ -25,10 +29,12 @@ struct RequestSlots {
             }
             return .own(own, layout)
         }
-        let end = (slot + 1) * Self.slotBytes
-        if bytes.count < end { bytes.append(contentsOf: repeatElement(0, count: end - bytes.count)) }
+        if bytes.isEmpty {
+            // Only bytes a store wrote are ever read back.
+            bytes = [UInt8](unsafeUninitializedCapacity: count * Self.slotBytes) { $1 = count * Self.slotBytes }
+        }
         bytes.withUnsafeMutableBytes { all in
-            layout.write(request, fields, into: UnsafeMutableRawBufferPointer(rebasing: all[(end - Self.slotBytes)...]))
+            layout.write(request, fields, into: UnsafeMutableRawBufferPointer(rebasing: all[(slot * Self.slotBytes)...]))
         }
         return .inSlot(layout)
     }
@@ -88,14 +94,18 @@ struct RequestLayout: Sendable {
     }
 
     func write(_ request: Request, _ fields: RawHeaderFields, into destination: UnsafeMutableRawBufferPointer) {
-        var offset = 0
-        func append(_ source: UnsafeRawBufferPointer) {
-            UnsafeMutableRawBufferPointer(rebasing: destination[offset..<offset + source.count]).copyMemory(from: source)
-            offset += source.count
+        guard let base = destination.baseAddress else { return }
+        let boundsStart = base + headCount, bodyStart = boundsStart + boundCount * 4
+        // An empty buffer may have no address: nothing is copied from those.
+        fields.bytes.withUnsafeBytes { head in
+            if let from = head.baseAddress { base.copyMemory(from: from, byteCount: headCount) }
         }
-        fields.bytes.withUnsafeBytes(append)
-        fields.withBounds { append(UnsafeRawBufferPointer($0)) }
-        request.body.withUnsafeBytes { append(UnsafeRawBufferPointer(rebasing: $0[..<bodyCount])) }
+        fields.withBounds { bounds in
+            if let from = bounds.baseAddress { boundsStart.copyMemory(from: from, byteCount: boundCount * 4) }
+        }
+        request.body.withUnsafeBytes { body in
+            if let from = body.baseAddress, bodyCount > 0 { bodyStart.copyMemory(from: from, byteCount: bodyCount) }
+        }
     }
 
     func request(from source: UnsafeRawBufferPointer) -> Request {

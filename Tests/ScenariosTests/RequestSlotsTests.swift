@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aTransportedRequestComesBackFromItsSlot() {
-        var slots = RequestSlots()
+        var slots = RequestSlots(count: 4)
         let sent = Self.transported(
             "POST", "/v1/change/tickets?x=1", fields: [("Host", "h"), ("X-Sdk-Date", "20260105T090000Z")],
             body: #"{"title":"t"}"#, leadingEmptyLine: true)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func theBodyIsCutAtTheLimitAndTheFlagKept() {
-        var slots = RequestSlots()
+        var slots = RequestSlots(count: 4)
         var sent = Self.transported("POST", "/a", fields: [("Host", "h")], body: "0123456789")
         sent.bodyTooLarge = true
         // Stored first: an argument that changes `slots` would not reach a call already holding it.
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func aRequestLargerThanASlotKeepsItsOwnBytes() {
-        var slots = RequestSlots()
+        var slots = RequestSlots(count: 4)
         let body = String(repeating: "x", count: RequestSlots.slotBytes)
         let large = Self.transported("PUT", "/big", fields: [("Host", "h")], body: body)
         let stored = slots.store(large, bodyLimit: 16 * 1024, in: 0)
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func aReusedSlotHoldsOnlyTheNewRequest() {
-        var slots = RequestSlots()
+        var slots = RequestSlots(count: 4)
         _ = slots.store(
             Self.transported("POST", "/first/long/target", fields: [("A", "1"), ("B", "2")], body: "abcdef"), bodyLimit: 64, in: 1
         )
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func aRequestBuiltInCodeOrChangedIsKeptAsItIs() {
-        var slots = RequestSlots()
+        var slots = RequestSlots(count: 4)
         let built = Request(method: "GET", uri: "/x", headers: ["Host": "h"])
         guard case .request = slots.store(built, bodyLimit: 16, in: 0) else { Issue.record("expected the request"); return }
         // A target rewritten after parsing no longer matches the head's bytes.
