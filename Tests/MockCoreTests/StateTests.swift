@@ -32,6 +32,30 @@ final class Synchronized<Value: Sendable>: Sendable {
         #expect(ids.hex("default", count: 32) == first)
     }
 
+    @Test func reseedRestartsTheDefaultStreamAndTheOthers() {
+        let ids = IdSource(seed: 3)
+        let first = (ids.next("default"), ids.next("other"))
+        _ = (ids.next("default"), ids.next("other"))
+        ids.reseed(3)
+        #expect((ids.next("default"), ids.next("other")) == first)
+        ids.reseed(4)
+        #expect(ids.next("default") == IdSource(seed: 4).next("default"))
+    }
+
+    /// The loops draw without a lock: every value is still drawn once, and a uuid's or request
+    /// id's draws stay consecutive (the same as one thread drawing alone).
+    @Test func drawsFromManyThreadsNeverRepeatAndKeepTheirRuns() async {
+        let ids = IdSource(seed: 11)
+        let drawn = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 { group.addTask { (0..<2000).map { _ in ids.hex("default", count: 32) } } }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(Set(drawn).count == 8000)
+        let alone = IdSource(seed: 11)
+        let sequential = Set((0..<8000).map { _ in alone.hex("default", count: 32) })
+        #expect(Set(drawn) == sequential)
+    }
+
     @Test func uuidsAreVersion4() {
         let uuid = IdSource().uuid("default")
         let parts = uuid.split(separator: "-").map(\.count)

@@ -5,36 +5,59 @@ import Synchronization
 public final class IdSource: Sendable {
     private struct Streams {
         var seed: UInt64?
-        var generators: [String: SplitMix64] = [:]
+        var byNamespace: [String: IdStream] = [:]
     }
 
     private let streams: Mutex<Streams>
+    /// The default namespace's stream, reached without the lock or hashing the name: nearly every
+    /// request draws a request id from it, and a COC create its ticket number and uuid too.
+    private let usual: IdStream
 
-    public init(seed: UInt64? = nil) { streams = Mutex(Streams(seed: seed)) }
+    public init(seed: UInt64? = nil) {
+        streams = Mutex(Streams(seed: seed))
+        usual = IdStream(start: Self.start(seed, TicketMock.defaultNamespace))
+    }
 
     /// Sets the seed (nil: unpredictable) and restarts every stream.
     public func reseed(_ seed: UInt64?) {
-        streams.withLock { $0 = Streams(seed: seed) }
+        streams.withLock {
+            $0 = Streams(seed: seed)
+            usual.restart(at: Self.start(seed, TicketMock.defaultNamespace))
+        }
     }
 
     public var seed: UInt64? { streams.withLock { $0.seed } }
 
     /// Restarts every stream from the current seed.
-    public func restart() { streams.withLock { $0.generators = [:] } }
-
-    public func next(_ namespace: String) -> UInt64 { withStream(namespace) { $0.next() } }
-
-    /// Runs `body` on the stream of `namespace` under one lock and one look-up, however many
-    /// values it draws (a request id takes two, a ticket uuid two).
-    func withStream<T>(_ namespace: String, _ body: (inout SplitMix64) -> T) -> T {
-        streams.withLock { state in
-            if let stream = state.generators.index(forKey: namespace) { return body(&state.generators.values[stream]) }
-            let base = state.seed ?? UInt64.random(in: .min ... .max)
-            var generator = SplitMix64(seed: base ^ FNV1a.hash(namespace))
-            let value = body(&generator)
-            state.generators[namespace] = generator
-            return value
+    public func restart() {
+        streams.withLock {
+            $0.byNamespace = [:]
+            usual.restart(at: Self.start($0.seed, TicketMock.defaultNamespace))
         }
+    }
+
+    /// Where a namespace's stream starts: the seed (or a random one) mixed with the name, so
+    /// namespaces draw different sequences.
+    private static func start(_ seed: UInt64?, _ namespace: String) -> UInt64 {
+        (seed ?? UInt64.random(in: .min ... .max)) ^ FNV1a.hash(namespace)
+    }
+
+    private func stream(_ namespace: String) -> IdStream {
+        if namespace == TicketMock.defaultNamespace { return usual }
+        return streams.withLock { state in
+            if let stream = state.byNamespace[namespace] { return stream }
+            let stream = IdStream(start: Self.start(state.seed, namespace))
+            state.byNamespace[namespace] = stream
+            return stream
+        }
+    }
+
+    public func next(_ namespace: String) -> UInt64 { stream(namespace).draw(1) { $0.next() } }
+
+    /// `body` given `count` consecutive values of the namespace's stream, however many threads
+    /// draw from it at once (a request id takes two, a ticket uuid two).
+    func withStream<T>(_ namespace: String, draws count: Int, _ body: (inout SplitMix64) -> T) -> T {
+        stream(namespace).draw(count, body)
     }
 
     /// Uniform in `0..<bound`.
@@ -51,7 +74,7 @@ public final class IdSource: Sendable {
     /// Spelled straight into the string's own buffer: one allocation, for the request id every
     /// ESB and Huawei answer carries.
     public func hex(_ namespace: String, count: Int) -> String {
-        withStream(namespace) { generator in
+        withStream(namespace, draws: (count + 15) / 16) { generator in
             String(unsafeUninitializedCapacity: count) { buffer in
                 var position = 0
                 while position < count {
@@ -95,12 +118,30 @@ public final class IdSource: Sendable {
     }
 }
 
+/// One namespace's sequence. Its state moves on atomically, a run of draws at a time, so the loop
+/// threads draw without a lock and the values of one run stay consecutive.
+final class IdStream: Sendable {
+    private let state: Atomic<UInt64>
+
+    init(start: UInt64) { state = Atomic(start) }
+
+    func restart(at start: UInt64) { state.store(start, ordering: .relaxed) }
+
+    /// `body` given a generator holding the next `count` values, which no other draw gets.
+    func draw<T>(_ count: Int, _ body: (inout SplitMix64) -> T) -> T {
+        let reserved = SplitMix64.increment &* UInt64(count)
+        var generator = SplitMix64(seed: state.wrappingAdd(reserved, ordering: .relaxed).oldValue)
+        return body(&generator)
+    }
+}
+
 /// Steele, Lea and Flood's SplitMix64: small, fast and good enough for test data.
 struct SplitMix64: Sendable {
+    static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
+        state &+= Self.increment
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
