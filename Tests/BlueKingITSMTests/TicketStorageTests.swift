@@ -39,7 +39,8 @@ import Testing
 
     @Test func aWorkflowWithoutSubmissionOpensWithTheStartAlone() {
         let bare = Workflow(
-            id: 9, name: "bare", states: [StateDef(id: 1, name: "开始", type: .start)], transitions: [], fields: [])
+            WorkflowDefinition(
+                id: 9, name: "bare", states: [StateDef(id: 1, name: "开始", type: .start)], transitions: [], fields: []))
         var t = ticket(bare, createAt: 3)
         let effects = t.start(workflow: bare)
         #expect(t.logs == [LogEntry(kind: .started, operator: "", stateId: 0, at: 3)])

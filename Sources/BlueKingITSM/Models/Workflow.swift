@@ -65,7 +65,11 @@ struct TransitionDef: Sendable {
     var whenResult: String?
 }
 
-struct Workflow: Sendable {
+/// A workflow is read by every create and answer on both loop threads: shared, a copy of it
+/// retains one box.
+typealias Workflow = Shared<WorkflowDefinition>
+
+struct WorkflowDefinition: Sendable {
     var id: Int
     var name: String
     var flowType: String = "other"
@@ -117,7 +121,22 @@ struct Workflow: Sendable {
     }
 }
 
-struct Service: Sendable {
+extension Shared where Value == WorkflowDefinition {
+    func state(_ id: Int) -> StateDef? { value.state(id) }
+    func statePosition(_ id: Int) -> Int? { value.statePosition(id) }
+    func field(_ id: Int) -> FieldDef? { value.field(id) }
+    func fields(of stateId: Int) -> [FieldDef] { value.fields(of: stateId) }
+    func fieldPositions(of stateId: Int) -> [Int] { value.fieldPositions(of: stateId) }
+    var startState: StateDef? { value.startState }
+    var submissionState: StateDef? { value.submissionState }
+    var submissionPosition: Int? { value.submissionPosition }
+    func next(after from: Int, result: String?) -> StateDef? { value.next(after: from, result: result) }
+}
+
+/// Read by every create on both loop threads, as a workflow is: shared.
+typealias Service = Shared<ServiceDefinition>
+
+struct ServiceDefinition: Sendable {
     var id: Int
     var name: String
     /// `request`, `event`, `change`, `question`: the sn prefix (§13).

@@ -97,9 +97,10 @@ struct SeedReader {
                 ids.service += 1; return ids.service
             }()
         let service = Service(
-            id: id, name: name, serviceType: serviceType, desc: string(object, "desc", path, required: false) ?? "",
-            displayType: string(object, "display_type", path, required: false) ?? "OPEN", catalogId: catalogId,
-            workflowId: workflow.id)
+            ServiceDefinition(
+                id: id, name: name, serviceType: serviceType, desc: string(object, "desc", path, required: false) ?? "",
+                displayType: string(object, "display_type", path, required: false) ?? "OPEN", catalogId: catalogId,
+                workflowId: workflow.id))
         return (service, workflow)
     }
 
@@ -173,8 +174,9 @@ struct SeedReader {
             }
         }
         var flow = Workflow(
-            id: id, name: string(object, "name", path, required: false) ?? name, states: states, transitions: transitions,
-            fields: fields)
+            WorkflowDefinition(
+                id: id, name: string(object, "name", path, required: false) ?? name, states: states, transitions: transitions,
+                fields: fields))
         if let revocable = object["is_revocable"], !revocable.isNull { flow.isRevocable = Params.truthy(revocable) }
         return flow
     }
