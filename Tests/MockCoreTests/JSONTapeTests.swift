@@ -106,6 +106,18 @@ import Testing
         #expect(tape.string(at: elements[2]) == "s")
     }
 
+    /// A body of short values makes more tokens than the first guess (one per eight bytes) holds.
+    @Test func aDenseBodyGrowsTheTokens() throws {
+        let numbers = try JSONTape.parse(Array(("[" + (0..<1000).map(String.init).joined(separator: ",") + "]").utf8))
+        #expect(numbers.count(at: numbers.root) == 1000)
+        #expect(numbers.elements(of: numbers.root).map { numbers.int(at: $0) } == (0..<1000).map { Int64($0) })
+        let nested = try JSONTape.parse(Array((String(repeating: "[", count: 300) + String(repeating: "]", count: 300)).utf8))
+        #expect(nested.after(nested.root) == 300)
+        #expect(
+            nested.json(at: nested.root)
+                == (try JSONParser.parse(Array((String(repeating: "[", count: 300) + String(repeating: "]", count: 300)).utf8))))
+    }
+
     @Test func escapedStringsAreReadUnescaped() throws {
         let tape = try JSONTape.parse(Array(#"{"k\u0065y":"a\"b","plain":"é\n","pair":"\ud83d\ude00"}"#.utf8))
         #expect(tape.string(at: try #require(tape.member("key", of: tape.root))) == "a\"b")

@@ -29,7 +29,7 @@ public struct JSONTape: Sendable {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
             var reader = JSONReader(bytes: buffer, output: TapeOutput(body: buffer))
             try reader.read()
-            return JSONTape(body: bytes, unescaped: reader.output.unescaped, tokens: reader.output.tokens)
+            return JSONTape(body: bytes, unescaped: reader.output.unescaped, tokens: reader.output.finished())
         }
     }
 
@@ -167,15 +167,32 @@ public struct JSONTape: Sendable {
 }
 
 /// Writes the tape's tokens as `JSONReader` reads the values.
-private struct TapeOutput: JSONOutput {
+private struct TapeOutput: JSONOutput, ~Copyable {
     let body: UnsafeBufferPointer<UInt8>
-    var tokens: [JSONTape.Token] = []
+    /// Written through a pointer: an array append checked uniqueness and capacity on each of the
+    /// dozens of tokens a body makes, and so did each count and end set on a container.
+    private var tokens: UnsafeMutablePointer<JSONTape.Token>
+    private var count = 0
+    private var capacity: Int
     var unescaped: [UInt8] = []
 
     init(body: UnsafeBufferPointer<UInt8>) {
         self.body = body
-        // About one token per 8 bytes of a typical body: one allocation for most.
-        tokens.reserveCapacity(body.count / 8 + 4)
+        // About one token per 8 bytes of a typical body: no growth for most.
+        capacity = body.count / 8 + 8
+        tokens = .allocate(capacity: capacity)
+    }
+
+    deinit { tokens.deallocate() }
+
+    /// The tokens, as the tape keeps them.
+    func finished() -> [JSONTape.Token] { Array(UnsafeBufferPointer(start: tokens, count: count)) }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<JSONTape.Token>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: tokens, count: count)
+        tokens.deallocate()
+        (tokens, capacity) = (larger, capacity * 2)
     }
 
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> Void? {
@@ -212,17 +229,19 @@ private struct TapeOutput: JSONOutput {
     }
 
     private mutating func append(_ token: JSONTape.Token) {
+        if count == capacity { grow() }
         var token = token
-        token.end = UInt32(tokens.count + 1)
-        tokens.append(token)
+        token.end = UInt32(count + 1)
+        (tokens + count).initialize(to: token)
+        count += 1
     }
 
     mutating func openObject() -> Int { open(.object) }
     mutating func openArray() -> Int { open(.array) }
 
     private mutating func open(_ kind: JSONTape.Kind) -> Int {
-        tokens.append(JSONTape.Token(payload: 0, end: 0, kind: kind))
-        return tokens.count - 1
+        append(JSONTape.Token(payload: 0, end: 0, kind: kind))
+        return count - 1
     }
 
     mutating func addMember(_ key: consuming Void, _ value: consuming Void, to object: Int) { tokens[object].payload += 1 }
@@ -231,7 +250,7 @@ private struct TapeOutput: JSONOutput {
     mutating func closeObject(_ object: Int) { close(object) }
     mutating func closeArray(_ array: Int) { close(array) }
 
-    private mutating func close(_ container: Int) { tokens[container].end = UInt32(tokens.count) }
+    private mutating func close(_ container: Int) { tokens[container].end = UInt32(count) }
 }
 
 extension JSONTape {
