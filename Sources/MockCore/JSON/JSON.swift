@@ -63,13 +63,29 @@ public enum JSON: Sendable, Equatable {
     }
 }
 
+/// One member of a JSON object. A struct, not a tuple: an array of tuples is destroyed through
+/// the run time's generic tuple witness, member by member, which cost a parsed body about as much
+/// again as parsing it.
+public struct JSONMember: Sendable, Equatable {
+    public var key: String
+    public var value: JSON
+
+    public init(key: String, value: JSON) {
+        self.key = key
+        self.value = value
+    }
+}
+
 /// A JSON object: ordered keys, linear look-up (objects here are small).
 public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
-    public private(set) var entries: [(key: String, value: JSON)]
+    public private(set) var entries: [JSONMember]
 
-    public init(_ entries: [(key: String, value: JSON)] = []) { self.entries = entries }
+    public init(members: [JSONMember]) { entries = members }
+    public init(_ entries: [(key: String, value: JSON)] = []) {
+        self.entries = entries.map { JSONMember(key: $0.key, value: $0.value) }
+    }
     public init(dictionaryLiteral elements: (String, JSON)...) {
-        entries = elements.map { (key: $0.0, value: $0.1) }
+        entries = elements.map { JSONMember(key: $0.0, value: $0.1) }
     }
 
     public subscript(key: String) -> JSON? {
@@ -78,7 +94,7 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
             if let index = index(of: key) {
                 if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
             } else if let newValue {
-                entries.append((key, newValue))
+                entries.append(JSONMember(key: key, value: newValue))
             }
         }
     }
@@ -96,12 +112,15 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     public var keys: [String] { entries.map(\.key) }
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
-    public func makeIterator() -> IndexingIterator<[(key: String, value: JSON)]> { entries.makeIterator() }
+    public func makeIterator() -> Iterator { Iterator(members: entries.makeIterator()) }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.entries.count == rhs.entries.count
-            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    /// The members as `(key, value)` pairs, for `for (key, value) in object`.
+    public struct Iterator: IteratorProtocol {
+        var members: IndexingIterator<[JSONMember]>
+        public mutating func next() -> (key: String, value: JSON)? { members.next().map { ($0.key, $0.value) } }
     }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.entries == rhs.entries }
 }
 
 extension JSON: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

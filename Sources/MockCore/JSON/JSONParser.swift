@@ -21,7 +21,7 @@ public enum JSONParser {
 /// them into an array of exactly their number when they close: no array grows element by element.
 struct JSONTreeOutput: JSONOutput, ~Copyable {
     /// The members of the objects being read, innermost last.
-    private var members = ScratchStack<(key: String, value: JSON)>(capacity: 16)
+    private var members = ScratchStack<JSONMember>(capacity: 16)
     /// Hashes of the keys in `members`, one for one: a repeated key is found by comparing
     /// integers, not strings (an object's keys are checked against each other).
     private var keyHashes = ScratchStack<UInt64>(capacity: 16)
@@ -63,13 +63,13 @@ struct JSONTreeOutput: JSONOutput, ~Copyable {
             members[existing].value = value
         } else {
             keyHashes.push(hash)
-            members.push((name, value))
+            members.push(JSONMember(key: name, value: value))
         }
     }
 
     mutating func closeObject(_ first: Int) -> JSON {
         keyHashes.remove(from: first)
-        return .object(JSONObject(members.pop(from: first)))
+        return .object(JSONObject(members: members.pop(from: first)))
     }
 
     /// Where the object whose members start at `first` already has `key`.
