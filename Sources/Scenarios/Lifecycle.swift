@@ -48,9 +48,12 @@ public final class LifecycleScheduler: Sendable {
 
     /// Subscribes to events, the clock and a steady tick.
     func start(context: EmulatorContext, tick: Duration = .milliseconds(50)) {
-        context.events.subscribe(wants: { [self] name in
-            ruleCount.load(ordering: .acquiring) > 0 && state.withLock { $0.rules.contains { $0.event == name } }
-        }) {
+        // Interested only while rules are loaded (`install`).
+        context.events.subscribe(
+            wants: { [self] name in
+                ruleCount.load(ordering: .acquiring) > 0 && state.withLock { $0.rules.contains { $0.event == name } }
+            }, interested: false
+        ) {
             [self] event in schedule(event)
         }
         context.clock.onChange { [self] in runDue() }
@@ -59,6 +62,8 @@ public final class LifecycleScheduler: Sendable {
 
     func install(_ rules: [LifecycleRule]) {
         state.withLock {
+            // Counted under the lock, so that installs racing each other count once.
+            if $0.rules.isEmpty != rules.isEmpty { context.events.changeInterest(by: rules.isEmpty ? -1 : 1) }
             $0.rules = rules
             ruleCount.store(rules.count, ordering: .releasing)
         }

@@ -24,6 +24,20 @@ import Testing
         #expect(h.engine.lifecycle.pendingCount == 0)
     }
 
+    /// Emitters ask `isObserved` before building an event; with no rules loaded the bus answers
+    /// without asking the lifecycle (Events.swift).
+    @Test func eventsAreObservedOnlyWhileRulesAreLoaded() throws {
+        let h = Harness()
+        #expect(!h.context.events.isObserved("fake_desk.ticket_created"))
+        try h.load("lifecycle: [{on: fake_desk.ticket_created, do: {status: WORKING}}]")
+        #expect(h.context.events.isObserved("fake_desk.ticket_created"))
+        #expect(!h.context.events.isObserved("fake_desk.status_reached"))
+        try h.load("lifecycle: [{on: fake_desk.status_reached, do: {status: CLOSED}}]")  // replaces "test"
+        #expect(h.context.events.isObserved("fake_desk.status_reached"))
+        h.engine.unloadAll()
+        #expect(!h.context.events.isObserved("fake_desk.status_reached"))
+    }
+
     @Test func zeroDelayStepsRunOnATimerNotInline() throws {
         let h = Harness()
         try h.load("lifecycle: [{on: fake_desk.ticket_created, do: {status: WORKING}}]")

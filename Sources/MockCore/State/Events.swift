@@ -28,22 +28,34 @@ public final class EventBus: Sendable {
     }
 
     private let subscribers = Mutex<[Subscriber]>([])
+    /// How many subscribers may want some event now. While none does (no lifecycle rule loaded,
+    /// the usual case), `isObserved` answers from this alone: asked on every create by both loop
+    /// threads, the shared lock and the list's reference counts were contended.
+    private let interested = Atomic<Int>(0)
 
     public init() {}
 
     /// `wants` says which event names the subscriber cares about (all by default), so emitters can
-    /// skip building events nobody listens to.
+    /// skip building events nobody listens to. A subscriber that starts out wanting none passes
+    /// `interested: false` and calls `changeInterest` when that changes.
     public func subscribe(
-        wants: @escaping @Sendable (String) -> Bool = { _ in true },
+        wants: @escaping @Sendable (String) -> Bool = { _ in true }, interested: Bool = true,
         _ subscriber: @escaping @Sendable (DomainEvent) -> Void
     ) {
         subscribers.withLock { $0.append(Subscriber(wants: wants, receive: subscriber)) }
+        if interested { changeInterest(by: 1) }
     }
 
+    /// A subscriber now wants some events (+1), or none any more (-1).
+    public func changeInterest(by change: Int) { interested.add(change, ordering: .releasing) }
+
     /// Whether any subscriber wants events of this name (building the ticket JSON costs time).
-    public func isObserved(_ name: String) -> Bool {
+    /// The name is only made when some subscriber may want one.
+    public func isObserved(_ name: @autoclosure () -> String) -> Bool {
+        guard interested.load(ordering: .acquiring) > 0 else { return false }
+        let name = name()
         // Asked outside the lock: `wants` may take the subscriber's own lock.
-        subscribers.withLock { $0 }.contains { $0.wants(name) }
+        return subscribers.withLock { $0 }.contains { $0.wants(name) }
     }
 
     public func emit(_ event: DomainEvent) {
