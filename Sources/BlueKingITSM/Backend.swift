@@ -71,17 +71,37 @@ final class Backend: Sendable {
         return ticket
     }
 
-    func createTicket(_ params: Params, user: String, namespace: String) throws(ITSMError) -> Ticket {
+    /// What a create answers with (§6.3): the new ticket's id and sn.
+    struct Created: Sendable {
+        var id: Int
+        var sn: SerialNumber
+    }
+
+    /// The ticket and what its start did, taken out of the lock only for a listener or a
+    /// callback: a copy of a ticket retains each of its parts.
+    private struct Started {
+        var created: Created
+        var ticket: Ticket?
+        var effects: Effects
+        var workflow: Workflow
+        var serviceName: String
+    }
+
+    func createTicket(_ params: Params, user: String, namespace: String) throws(ITSMError) -> Created {
         let time = now
         let today = day(time)
         let partition = partition(namespace)
+        let events = context.events
+        let listened =
+            events.isObserved("bk_itsm.ticket_created") || events.isObserved("bk_itsm.node_entered")
+            || events.isObserved("bk_itsm.status_reached")
         // Validated outside the lock (the loop threads would wait on each other), against the
         // catalogue as it was; checked again inside only if the catalogue changed meanwhile.
         let view = partition.data.withLock { $0.catalogueView }
         var validation: Result<NewTicket, ITSMError>? = Result { () throws(ITSMError) in
             try CreateTicketValidation.validate(params, user: user, catalogue: view)
         }
-        let result: Result<(Ticket, Effects, Workflow, String), ITSMError> = partition.data.withLock { data in
+        let result: Result<Started, ITSMError> = partition.data.withLock { data in
             let new: NewTicket
             do throws(ITSMError) {
                 new =
@@ -98,15 +118,26 @@ final class Backend: Sendable {
                 createAt: time, updateAt: time, updatedBy: [], fields: new.fields, callback: new.callback,
                 stateProcessors: new.stateProcessors, projectKey: new.projectKey)
             let effects = ticket.start(workflow: new.workflow)
-            data.insert(ticket)
-            return .success((ticket, effects, new.workflow, new.service.name))
+            let kept: Ticket? = listened || (effects.callback && ticket.callback != nil) ? ticket : nil
+            let created = Created(id: ticket.id, sn: ticket.sn)
+            data.insert(consume ticket)
+            return .success(
+                Started(created: created, ticket: kept, effects: effects, workflow: new.workflow, serviceName: new.service.name))
         }
-        let (ticket, effects, workflow, serviceName) = try result.get()
-        emit(
-            "bk_itsm.ticket_created", ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace,
-            details: [:])
-        dispatch(effects, ticket: ticket, workflow: workflow, serviceName: serviceName, namespace: namespace)
-        return ticket
+        let started: Started
+        switch consume result {  // the payload moved out, not copied as `get()` would
+        case .success(let value): started = value
+        case .failure(let error): throw error
+        }
+        if let ticket = started.ticket {
+            emit(
+                "bk_itsm.ticket_created", ticket: ticket, workflow: started.workflow, serviceName: started.serviceName,
+                namespace: namespace, details: [:])
+            dispatch(
+                started.effects, ticket: ticket, workflow: started.workflow, serviceName: started.serviceName,
+                namespace: namespace)
+        }
+        return started.created
     }
 
     /// Applies a validated node operation to the ticket.

@@ -144,7 +144,7 @@ struct Presenter: Sendable {
     }
 
     /// create_ticket data (§6): `{sn, id, ticket_url}`.
-    func writeCreated(_ ticket: Ticket, into out: inout JSONStream) {
+    func writeCreated(_ ticket: Backend.Created, into out: inout JSONStream) {
         out.beginObject()
         out.member("sn", .string(ticket.sn.text))
         out.key("id")

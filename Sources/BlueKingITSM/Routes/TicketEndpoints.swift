@@ -7,8 +7,8 @@ struct Endpoints: Sendable {
 
     /// §6: `{sn, id, ticket_url}`, streamed.
     func createTicket(_ call: Call) throws(ITSMError) -> Answer {
-        let ticket = try backend.createTicket(call.params, user: call.user, namespace: call.namespace)
-        return .written { [presenter] in presenter.writeCreated(ticket, into: &$0) }
+        let created = try backend.createTicket(call.params, user: call.user, namespace: call.namespace)
+        return .written { [presenter] in presenter.writeCreated(created, into: &$0) }
     }
 
     /// Looks a ticket up by `sn` (3900022 when missing or unknown, §7.1) and reads it in place,
