@@ -28,9 +28,10 @@ extension Ticket {
         out.plainKey("is_start_process")
         out.bool(isStartProcess)
         out.plainKey("ticket_id")
-        out.plainString(count: number.length, number.spell)
+        // Closures, not the partly applied methods: those box the value they are taken from.
+        out.plainString(count: number.length) { number.spell(into: $0) }
         out.plainKey("id")
-        out.plainString(count: UUIDValue.length, uuid.spell)
+        out.plainString(count: UUIDValue.length) { uuid.spell(into: $0) }
         out.endObject()
     }
 
