@@ -71,7 +71,7 @@ struct RequestLayout: Sendable {
     var size: Int { headCount + boundCount * 4 + bodyCount }
 
     /// Nil when the method and target are not the head's own bytes (the request was changed).
-    init?(_ request: Request, fields: RawHeaderFields, bodyLimit: Int) {
+    init?(_ request: borrowing Request, fields: RawHeaderFields, bodyLimit: Int) {
         var method = request.method, target = request.uri
         let found = fields.bytes.withUnsafeBufferPointer { head -> (Range<Int>, Range<Int>)? in
             // The head starts with the request line, after any empty lines (RFC 9112 §2.2).
