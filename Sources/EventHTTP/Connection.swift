@@ -133,7 +133,7 @@ final class Connection {
                     UnsafeBufferPointer(rebasing: all[inputStart...]), from: headScanned,
                     maxHeaderBytes: loop.configuration.maxHeaderBytes)
             }
-            switch outcome {
+            switch consume outcome {  // the head moved out, not copied
             case .incomplete(let scanned):
                 headScanned = scanned
                 return false
