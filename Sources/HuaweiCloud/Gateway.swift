@@ -42,11 +42,12 @@ public struct HuaweiGateway: Sendable {
 
     /// Stamps `X-Request-Id` and the gateway's `Content-Type` on an answer that lacks them
     /// (JSON answers get `application/json;charset=UTF-8`; other content types are kept).
-    public func finish(_ response: Response, for request: Request) -> Response {
+    public func finish(_ response: consuming Response, for request: Request) -> Response {
         finish(response, namespace: request.namespace)
     }
 
-    func finish(_ response: Response, namespace: String) -> Response {
+    /// The response is taken, not borrowed: changed in place, it is not copied first.
+    func finish(_ response: consuming Response, namespace: String) -> Response {
         var answer = response
         // The usual answer, `Response.json`'s lone Content-Type, gets both headers in one go
         // (what the general path below makes of it, without its searches and removal).
