@@ -1,3 +1,5 @@
+import MockCore
+
 /// A ticket as the store keeps it: compact values, no JSON (rendered only when answering).
 enum TicketStatus: UInt8, Sendable {
     case running, suspended, finished, terminated, revoked
@@ -153,7 +155,7 @@ struct Ticket: Sendable {
     /// `logs` after the opening lines.
     private var laterLogs: [LogEntry] = []
     private(set) var stateProcessors: [StateProcessor]
-    private var rareBox: Boxed<RareParts>?
+    private var rareBox: Shared<RareParts>?
 
     init(
         id: Int, sn: SerialNumber, serviceId: Int32, workflowId: Int32, catalogId: Int32, title: String, creator: String,
@@ -174,7 +176,7 @@ struct Ticket: Sendable {
         self.fields = fields
         self.stateProcessors = stateProcessors
         if callback != nil || projectKey != RareParts.defaultProjectKey {
-            rareBox = Boxed(RareParts(callback: callback, projectKey: projectKey))
+            rareBox = Shared(RareParts(callback: callback, projectKey: projectKey))
         }
         for user in updatedBy { noteUpdater(user) }
     }
@@ -239,7 +241,7 @@ struct Ticket: Sendable {
 
     private var rare: RareParts {
         get { rareBox?.value ?? RareParts() }
-        set { rareBox = newValue.isEmpty ? nil : Boxed(newValue) }
+        set { rareBox = newValue.isEmpty ? nil : Shared(newValue) }
     }
 
     var callback: CallbackTarget? {

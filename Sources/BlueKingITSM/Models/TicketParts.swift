@@ -17,8 +17,8 @@ struct StateProcessor: Sendable, Equatable {
     var users: String
 }
 
-/// The parts few tickets ever set, kept behind one pointer (`Ticket.rareBox`): a ticket that
-/// sets none of them keeps nothing for them.
+/// The parts few tickets ever set, kept behind one pointer (`Ticket.rareBox`, a MockCore
+/// `Shared` box): a ticket that sets none of them keeps nothing for them.
 struct RareParts: Sendable {
     var callback: CallbackTarget?
     var comment: Comment?
@@ -31,11 +31,4 @@ struct RareParts: Sendable {
     var isEmpty: Bool {
         callback == nil && comment == nil && followers.isEmpty && projectKey == Self.defaultProjectKey
     }
-}
-
-/// An immutable box: a change boxes a new value (the parts it holds change rarely, so no
-/// copy-on-write bookkeeping).
-final class Boxed<Value: Sendable>: Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
