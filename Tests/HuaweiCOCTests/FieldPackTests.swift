@@ -51,9 +51,9 @@ import Testing
     /// section reads back whole and in order, an empty section stays one.
     @Test func sectionsFollowThePacksOwnFields() {
         let own = FieldPack(Self.fields)
-        let first: FieldPack = [StoredField(rule: 2, value: .string("change_scope")), StoredField(rule: 4, value: .int(7))]
-        let second: FieldPack = [StoredField(rule: 0, value: .bool(true))]
-        let pack = FieldPack(own, sections: [first, FieldPack(), second])
+        let first = [StoredField(rule: 2, value: .string("change_scope")), StoredField(rule: 4, value: .int(7))]
+        let second = [StoredField(rule: 0, value: .bool(true))]
+        let pack = FieldPack(Self.fields, sections: [first, [], second])
         #expect(Array(pack).map(\.value) == Self.fields.map(\.value))
         #expect(pack.value(rule: 2) == Self.fields[2].value)
         #expect(pack.value(rule: 255) == nil)
@@ -62,8 +62,8 @@ import Testing
         #expect(Array(sections[0]).map(\.value) == [.string("change_scope"), .int(7)])
         #expect(sections[1].isEmpty)
         #expect(Array(sections[2]).map(\.rule) == [0])
-        #expect(own.sections.isEmpty && FieldPack(FieldPack(), sections: [first]).sections.count == 1)
-        #expect(Array(FieldPack(FieldPack(), sections: [first])).isEmpty)
+        #expect(own.sections.isEmpty && FieldPack([], sections: [first]).sections.count == 1)
+        #expect(Array(FieldPack([], sections: [first])).isEmpty)
     }
 
     /// What PUT records on a sub-ticket is kept beside the pack, the latest per sub-ticket.

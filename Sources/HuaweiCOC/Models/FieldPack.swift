@@ -24,17 +24,6 @@ struct FieldPack: Sendable, Sequence {
         self.bytes.append(contentsOf: bytes)
     }
 
-    /// `first`'s fields, then each of `sections` after a mark, in one block of exactly their size.
-    init(_ first: FieldPack, sections: [FieldPack]) {
-        self.init(size: sections.reduce(first.bytes.count) { $0 + Self.sectionMarkSize + $1.bytes.count }) { writer in
-            writer.append(raw: first.bytes)
-            for section in sections {
-                writer.appendSectionMark()
-                writer.append(raw: section.bytes)
-            }
-        }
-    }
-
     /// The sections after the pack's own fields, each as a pack of its own.
     var sections: [FieldPack] {
         var marks: [Int] = []
@@ -53,10 +42,15 @@ struct FieldPack: Sendable, Sequence {
         }
     }
 
-    /// Packs `fields` into one block of exactly their size.
-    init(_ fields: [StoredField]) {
-        self.init(size: fields.reduce(0) { $0 + Self.size(of: $1.value) }) { writer in
+    /// Packs `fields`, then each of `sections` after a mark, into one block of exactly their size.
+    init(_ fields: [StoredField], sections: [[StoredField]] = []) {
+        func size(_ fields: [StoredField]) -> Int { fields.reduce(0) { $0 + Self.size(of: $1.value) } }
+        self.init(size: sections.reduce(size(fields)) { $0 + Self.sectionMarkSize + size($1) }) { writer in
             for field in fields { writer.append(rule: field.rule, field.value) }
+            for section in sections {
+                writer.appendSectionMark()
+                for field in section { writer.append(rule: field.rule, field.value) }
+            }
         }
     }
 
@@ -100,15 +94,6 @@ struct FieldPack: Sendable, Sequence {
         mutating func appendSectionMark() {
             put(FieldPack.sectionMark)
             put(Tag.isFalse.rawValue)
-        }
-
-        /// Bytes already in the pack's layout.
-        mutating func append(raw: [UInt8]) {
-            raw.withUnsafeBufferPointer { raw in
-                guard let source = raw.baseAddress else { return }
-                (buffer.baseAddress! + offset).update(from: source, count: raw.count)
-                offset += raw.count
-            }
         }
 
         /// A string entry with the text's UTF-8 bytes.
