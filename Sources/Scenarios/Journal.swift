@@ -6,49 +6,31 @@ import Synchronization
 #endif
 
 /// One request and its answer, as `GET /_mock/requests` lists it.
-public struct JournalEntry: Sendable {
+public typealias JournalEntry = JournalRecord<Request>
+
+/// A journaled request and its answer. A journal shard holds the request where it put it
+/// (`StoredRequest`); the entries it hands out hold it as a `Request`.
+public struct JournalRecord<Held: Sendable>: Sendable {
     public var id: Int
     public var time: Timestamp
     public var namespace: String
     public var api: String
     /// The request as it came, body cut at 16 KiB.
-    public let request: Request
+    public let request: Held
     public var status: Int
     public var durationMs: Double
     public var fault: String?
 
+    /// The same entry, holding its request as `request`.
+    func holding<Other>(_ request: Other) -> JournalRecord<Other> {
+        JournalRecord<Other>(
+            id: id, time: time, namespace: namespace, api: api, request: request, status: status, durationMs: durationMs,
+            fault: fault)
+    }
+}
+
+extension JournalRecord where Held == Request {
     public var facts: RequestFacts { RequestFacts(request, api: api) }
-
-    /// An entry as a journal shard keeps it: its request stays where the shard put it.
-    struct Stored {
-        var id: Int
-        var time: Timestamp
-        var namespace: String
-        var api: String
-        var request: StoredRequest
-        var status: Int
-        var durationMs: Double
-        var fault: String?
-
-        init(
-            id: Int, time: Timestamp, namespace: String, api: String, request: StoredRequest, status: Int,
-            durationMs: Double, fault: String?
-        ) {
-            (self.id, self.time, self.namespace, self.api, self.request) = (id, time, namespace, api, request)
-            (self.status, self.durationMs, self.fault) = (status, durationMs, fault)
-        }
-
-        init(_ entry: JournalEntry) {
-            self.init(
-                id: entry.id, time: entry.time, namespace: entry.namespace, api: entry.api,
-                request: .request(entry.request), status: entry.status, durationMs: entry.durationMs, fault: entry.fault)
-        }
-    }
-
-    init(_ stored: Stored, request: Request) {
-        (id, time, namespace, api, self.request) = (stored.id, stored.time, stored.namespace, stored.api, request)
-        (status, durationMs, fault) = (stored.status, stored.durationMs, stored.fault)
-    }
 
     public var json: JSON {
         let facts = self.facts
@@ -72,7 +54,7 @@ public struct JournalEntry: Sendable {
 public final class Journal: Sendable {
     private struct Shard {
         /// An entry's request is in `requests`, at the entry's slot.
-        var slots: [JournalEntry.Stored?]
+        var slots: [JournalRecord<StoredRequest>?]
         var requests: RequestSlots
         var next = 0
         var counts = RequestCounts()
@@ -83,7 +65,7 @@ public final class Journal: Sendable {
         }
 
         func entry(at slot: Int) -> JournalEntry? {
-            slots[slot].map { JournalEntry($0, request: requests.request($0.request, in: slot)) }
+            slots[slot].map { $0.holding(requests.request($0.request, in: slot)) }
         }
     }
 
@@ -125,7 +107,7 @@ public final class Journal: Sendable {
             shard.counts.add(api: api, index: apiIndex, status: status)
             let slot = shard.next
             shard.next = (slot + 1) % shard.slots.count
-            var entry: JournalEntry.Stored? = JournalEntry.Stored(
+            var entry: JournalRecord<StoredRequest>? = JournalRecord(
                 id: id, time: time, namespace: namespace, api: api,
                 request: shard.requests.store(request, bodyLimit: Self.bodyLimit, in: slot), status: status,
                 durationMs: durationMs, fault: fault)
@@ -160,7 +142,7 @@ public final class Journal: Sendable {
                 shard.next = 0
                 // Kept as values of their own: the slots they are moved to are about to be reused.
                 for entry in kept {
-                    shard.slots[shard.next] = JournalEntry.Stored(entry)
+                    shard.slots[shard.next] = entry.holding(StoredRequest.request(entry.request))
                     shard.next = (shard.next + 1) % shard.slots.count
                 }
                 if namespace == nil { shard.counts = RequestCounts() }
