@@ -124,6 +124,35 @@ import Testing
         }
     }
 
+    // The pack is written as the rules are checked, into a block bounded before any is: a body
+    // keeping every field, with the longest enumeration values, a default, integers, escapes that
+    // unescape to shorter text, and sub-tickets must fit and read back whole.
+    @Test func aBodyKeepingEveryFieldFitsItsPack() throws {
+        var body = Bodies.with(Bodies.change, "change_scheme", "change_scheme_runbook")
+        for name in ["plan_task_id", "plan_task_name", "plan_task_params", "change_guides", "title"] {
+            body = Bodies.with(body, name, .string(name + "\u{e9}\"\n" + String(repeating: "\u{1F600}", count: 100)))
+        }
+        body = Bodies.with(body, "plan_task_sub_type", "CUSTOMIZATION")
+        body = Bodies.with(body, "level", "change_level_040")
+        body = Bodies.with(body, "is_start_process", nil)
+        let sub: JSON = [
+            "target_type": "change_scope", "app_name": "a", "region": "r",
+            "target_value": .string(String(repeating: "\u{1F600}", count: 100)),
+            "expected_start_time": .int(Int64.max), "expected_end_time": .int(Int64.min), "executors": "e",
+            "cooperators": "c", "resource_biz_id": "b",
+        ]
+        body = Bodies.with(body, "sub_tickets", .array(Array(repeating: sub, count: 3)))
+        let escaped = JSONWriter.bytes(body, escapeNonASCII: true)
+        let fields = try CreateRules.validate(JSONTape.parse(escaped), kind: .change)
+        let title = CreateRules.index("title", in: CreateRules.change)
+        #expect(fields.value(rule: title) == .string("title\u{e9}\"\n" + String(repeating: "\u{1F600}", count: 100)))
+        #expect(fields.value(rule: CreateRules.startProcess.change) == .bool(true))
+        #expect(fields.sections.count == 3)
+        #expect(fields.sections.allSatisfy { Array($0).count == 9 })
+        let start = CreateRules.index("expected_start_time", in: CreateRules.subTicket)
+        #expect(fields.sections[2].value(rule: start) == .int(Int64.max))
+    }
+
     // §4.4 step 5: unknown and "extra" fields are ignored.
     @Test func extrasIgnored() throws {
         let body = Bodies.with(Bodies.with(Bodies.change, "approve_type", "or_sign"), "whatever", [1])

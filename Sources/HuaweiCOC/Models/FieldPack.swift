@@ -45,7 +45,7 @@ struct FieldPack: Sendable, Sequence {
     /// Packs `fields`, then each of `sections` after a mark, into one block of exactly their size.
     init(_ fields: [StoredField], sections: [[StoredField]] = []) {
         func size(_ fields: [StoredField]) -> Int { fields.reduce(0) { $0 + Self.size(of: $1.value) } }
-        self.init(size: sections.reduce(size(fields)) { $0 + Self.sectionMarkSize + size($1) }) { writer in
+        self.init(bound: sections.reduce(size(fields)) { $0 + Self.sectionMarkSize + size($1) }) { writer in
             for field in fields { writer.append(rule: field.rule, field.value) }
             for section in sections {
                 writer.appendSectionMark()
@@ -54,22 +54,25 @@ struct FieldPack: Sendable, Sequence {
         }
     }
 
-    /// Packs what `write` writes, `size` bytes in all, into one block of exactly that size.
-    init(size: Int, _ write: (inout Writer) -> Void) {
+    /// Packs what `write` writes, at most `bound` bytes, into one block of exactly the bytes
+    /// written: the create writes as it validates, without first counting what it will keep.
+    init<Failure: Error>(bound: Int, _ write: (inout Writer) throws(Failure) -> Void) throws(Failure) {
         // Written on the stack, then copied once: `[UInt8](unsafeUninitializedCapacity:)` and
         // `Array(repeating:count:)` take the unspecialized allocation path (a metadata look-up
         // costing more than the copy); `reserveCapacity` does not.
-        bytes.reserveCapacity(size)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { (buffer) throws(Failure) in
             var writer = Writer(buffer: buffer)
-            write(&writer)
-            precondition(writer.offset == size, "a field pack's size was miscounted")
-            bytes.append(contentsOf: UnsafeBufferPointer(buffer))
+            try write(&writer)
+            bytes.reserveCapacity(writer.offset)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<writer.offset]))
         }
     }
 
     /// Writes entries into a pack's block.
     struct Writer {
+        /// An entry's bytes besides its value's: the rule, the tag, and up to 10 bytes of length.
+        static let maxEntryOverhead = 12
+
         fileprivate let buffer: UnsafeMutableBufferPointer<UInt8>
         fileprivate var offset = 0
 
@@ -78,12 +81,19 @@ struct FieldPack: Sendable, Sequence {
             offset += 1
         }
 
+        /// Traps rather than write past the block when a caller's bound was too small.
+        private func reserve(_ count: Int) {
+            precondition(buffer.count - offset >= count, "a field pack's bound was too small")
+        }
+
         mutating func append(rule: UInt8, _ value: StoredValue) {
             switch value {
             case .bool(let flag):
+                reserve(2)
                 put(rule)
                 put((flag ? Tag.isTrue : Tag.isFalse).rawValue)
             case .int(let number):
+                reserve(10)
                 put(rule)
                 put(Tag.int.rawValue)
                 for shift in stride(from: 0, to: 64, by: 8) { put(UInt8(truncatingIfNeeded: number >> shift)) }
@@ -92,12 +102,14 @@ struct FieldPack: Sendable, Sequence {
         }
 
         mutating func appendSectionMark() {
+            reserve(FieldPack.sectionMarkSize)
             put(FieldPack.sectionMark)
             put(Tag.isFalse.rawValue)
         }
 
         /// A string entry with the text's UTF-8 bytes.
         mutating func append(rule: UInt8, utf8: UnsafeBufferPointer<UInt8>) {
+            reserve(FieldPack.size(utf8Count: utf8.count))
             put(rule)
             put(Tag.string.rawValue)
             var length = utf8.count

@@ -61,14 +61,40 @@ enum CreateRules {
     static let scopeRules = ["app_name", "region"].map { index($0, in: subTicket) }
     static let targetType = index("target_type", in: subTicket)
 
-    /// Applies every rule, then the conditional requirements, to a parsed body. The values kept
-    /// are packed straight from its bytes into one block: the ticket's, then each sub-ticket's as
-    /// a section (`FieldPack.sections`). Unknown fields are ignored.
+    /// The most bytes a pack entry of each table takes besides a member's own text (which the
+    /// body's bytes bound), computed once per table: a create writes its pack without counting first.
+    static let changeBound = entryBound(change), issueBound = entryBound(issue), subTicketBound = entryBound(subTicket)
+
+    private static func entryBound(_ table: [Rule]) -> Int {
+        let longest =
+            table.flatMap { rule in
+                (rule.values ?? []) + [rule.defaultValue].compactMap { if case .string(let text)? = $0 { text } else { nil } }
+            }.map(\.utf8.count).max() ?? 0
+        return table.count * (FieldPack.Writer.maxEntryOverhead + max(8, longest))
+    }
+
+    /// Applies every rule, then the conditional requirements, to a parsed body. What each rule
+    /// keeps is packed from the body's bytes as it is checked, into one block: the ticket's, then
+    /// each sub-ticket's as a section (`FieldPack.sections`). Unknown fields are ignored.
     static func validate(_ body: JSONTape, kind: TicketKind) throws(COCError) -> FieldPack {
         guard body.kind(at: body.root) == .object else { throw COCError.notAnObject }
         let table = table(for: kind)
-        let fields = try CheckedFields(body, object: body.root, table: table, keys: keys(for: kind), position: nil)
-        var subTickets: [CheckedFields] = []
+        let list = kind == .change ? body.member("sub_tickets", of: body.root) : nil
+        let sections = list.map { body.count(at: $0) } ?? 0
+        let bound =
+            body.byteCount + (kind == .change ? changeBound : issueBound) + sections
+            * (FieldPack.sectionMarkSize + subTicketBound)
+        return try FieldPack(bound: bound) { (writer) throws(COCError) in
+            try CheckedFields.check(body, object: body.root, table: table, keys: keys(for: kind), position: nil, into: &writer) {
+                (fields) throws(COCError) in try checkConditions(fields, kind: kind, body: body)
+            }
+            if kind == .change { try writeSubTickets(body, at: list, into: &writer) }
+        }
+    }
+
+    /// huawei-coc.md §4.2–4.3's requirements that depend on another field's value.
+    private static func checkConditions(_ fields: CheckedFields, kind: TicketKind, body: JSONTape) throws(COCError) {
+        let table = table(for: kind)
         switch kind {
         case .change:
             if fields.has(changeScheme, text: guides, in: body), !fields.has(changeGuides) {
@@ -77,7 +103,6 @@ enum CreateRules {
             if fields.has(changeScheme, text: runbook, in: body) {
                 for rule in runbookRules where !fields.has(rule) { throw .missing(table[Int(rule)].name) }
             }
-            subTickets = try validateSubTickets(body, at: body.member("sub_tickets", of: body.root))
         case .issue:
             // Any source but a proactive find names the record it came from.
             let proactive = fields.has(source, text: "issues_mgmt_associated_type_4000", in: body)
@@ -86,59 +111,68 @@ enum CreateRules {
                 throw .missing(table[Int(contactPerson)].name)
             }
         }
-        let size = subTickets.reduce(fields.packedSize(from: body)) { $0 + FieldPack.sectionMarkSize + $1.packedSize(from: body) }
-        return FieldPack(size: size) { writer in
-            fields.write(into: &writer, from: body)
-            for sub in subTickets {
-                writer.appendSectionMark()
-                sub.write(into: &writer, from: body)
-            }
-        }
     }
 
     static func subTicketPrefix(_ position: Int) -> String { "sub_tickets[\(position)]." }
 
-    static func validateSubTickets(_ body: JSONTape, at list: Int?) throws(COCError) -> [CheckedFields] {
+    /// Checks each sub-ticket and packs it as a section after a mark.
+    static func writeSubTickets(_ body: JSONTape, at list: Int?, into writer: inout FieldPack.Writer) throws(COCError) {
         guard let list, body.kind(at: list) != .null else { throw .missing("sub_tickets") }
         guard body.kind(at: list) == .array else { throw .wrongType("sub_tickets", "an array") }
         guard body.count(at: list) > 0 else { throw .missing("sub_tickets") }
-        var result: [CheckedFields] = []
-        result.reserveCapacity(body.count(at: list))
-        for (position, item) in body.elements(of: list).enumerated() {
+        var item = list + 1
+        for position in 0..<body.count(at: list) {
             guard body.kind(at: item) == .object else { throw .wrongType("sub_tickets[\(position)]", "an object") }
-            let fields = try CheckedFields(body, object: item, table: subTicket, keys: subTicketKeys, position: position)
-            if fields.has(targetType, text: changeScope, in: body) {
+            writer.appendSectionMark()
+            try CheckedFields.check(body, object: item, table: subTicket, keys: subTicketKeys, position: position, into: &writer)
+            {
+                (fields) throws(COCError) in
+                guard fields.has(targetType, text: changeScope, in: body) else { return }
                 for rule in scopeRules where !fields.has(rule) {
                     throw .missing(subTicketPrefix(position) + subTicket[Int(rule)].name)
                 }
             }
-            result.append(fields)
+            item = body.after(item)
         }
-        return result
     }
 }
 
 /// Every rule of a table applied, in the table's order, to its member of one body object (the
-/// sub-ticket at `position`, if given): what each rule keeps, and where its member is. It holds
-/// positions, not the body: the body is passed to what reads the members again.
+/// sub-ticket at `position`, if given): what each rule keeps is written to a pack as it is
+/// checked, and the outcomes stay readable for the conditional requirements. It holds positions,
+/// not the body: the body is passed to what reads the members again.
 struct CheckedFields {
     private let table: [Rule]
-    private var checked: [(outcome: CheckedField, member: Int)] = []
+    /// Valid only inside `check`'s `then`.
+    private let checked: UnsafeBufferPointer<(outcome: CheckedField, member: Int)>
 
-    init(_ body: JSONTape, object: Int, table: [Rule], keys: RuleKeys, position: Int?) throws(COCError) {
-        self.table = table
-        checked.reserveCapacity(table.count)
-        try keys.withMembers(of: object, in: body) { (members) throws(COCError) in
-            // Through the buffer: an array element a method is called on would be copied first.
-            try table.withUnsafeBufferPointer { (rules) throws(COCError) in
-                for index in rules.indices {
-                    let member = members[index]
-                    let outcome = try Self.input(member, of: body) { (input) throws(COCError) in
-                        try rules[index].check(input, prefix: position.map(CreateRules.subTicketPrefix) ?? "")
+    static func check(
+        _ body: JSONTape, object: Int, table: [Rule], keys: RuleKeys, position: Int?,
+        into writer: inout FieldPack.Writer, then conditions: (CheckedFields) throws(COCError) -> Void
+    ) throws(COCError) {
+        typealias Checked = (outcome: CheckedField, member: Int)
+        try withUnsafeTemporaryAllocation(of: Checked.self, capacity: table.count) { (checked) throws(COCError) in
+            try keys.withMembers(of: object, in: body) { (members) throws(COCError) in
+                // Through the buffer: an array element a method is called on would be copied first.
+                try table.withUnsafeBufferPointer { (rules) throws(COCError) in
+                    for index in rules.indices {
+                        let member = members[index]
+                        let outcome = try input(member, of: body) { (input) throws(COCError) in
+                            try rules[index].check(input, prefix: position.map(CreateRules.subTicketPrefix) ?? "")
+                        }
+                        checked.initializeElement(at: index, to: (outcome, member))
+                        let rule = UInt8(index)
+                        switch outcome {
+                        case .nothing: break
+                        case .given: _ = body.withUTF8(at: member) { writer.append(rule: rule, utf8: $0) }
+                        case .choice(let choice): rules[index].choices.withBytes(choice) { writer.append(rule: rule, utf8: $0) }
+                        case .int, .bool, .byDefault:
+                            if let value = rules[index].stored(outcome, given: "") { writer.append(rule: rule, value) }
+                        }
                     }
-                    checked.append((outcome, member))
                 }
             }
+            try conditions(CheckedFields(table: table, checked: UnsafeBufferPointer(checked)))
         }
     }
 
@@ -169,40 +203,6 @@ struct CheckedFields {
             case .given: body.withUTF8(at: member) { StringBytes.equal($0, text) } ?? false
             case .choice(let choice): table[Int(rule)].choices.matches(choice, text)
             default: table[Int(rule)].stored(outcome, given: "") == .string(String(decoding: text, as: UTF8.self))
-            }
-        }
-    }
-
-    /// The bytes what the rules keep takes in a pack.
-    func packedSize(from body: JSONTape) -> Int {
-        // Through the buffer, as in `init`.
-        table.withUnsafeBufferPointer { rules in
-            var size = 0
-            for (index, (outcome, member)) in checked.enumerated() {
-                switch outcome {
-                case .nothing: break
-                case .given: size += FieldPack.size(utf8Count: body.utf8Count(at: member))
-                case .choice(let choice): size += FieldPack.size(utf8Count: rules[index].choices.length(choice))
-                case .int, .bool, .byDefault: size += rules[index].stored(outcome, given: "").map(FieldPack.size) ?? 0
-                }
-            }
-            return size
-        }
-    }
-
-    /// Writes what the rules keep: a member's text copied from the body's bytes, an enumeration's
-    /// from its table (no string is made for either).
-    func write(into writer: inout FieldPack.Writer, from body: JSONTape) {
-        table.withUnsafeBufferPointer { rules in
-            for (index, (outcome, member)) in checked.enumerated() {
-                let rule = UInt8(index)
-                switch outcome {
-                case .nothing: break
-                case .given: _ = body.withUTF8(at: member) { writer.append(rule: rule, utf8: $0) }
-                case .choice(let choice): rules[index].choices.withBytes(choice) { writer.append(rule: rule, utf8: $0) }
-                case .int, .bool, .byDefault:
-                    if let value = rules[index].stored(outcome, given: "") { writer.append(rule: rule, value) }
-                }
             }
         }
     }

@@ -36,6 +36,10 @@ public struct JSONTape: Sendable {
     @inlinable
     public var root: Int { 0 }
 
+    /// The body's length: no string value is longer, unescaped or not.
+    @inlinable
+    public var byteCount: Int { body.count }
+
     @inlinable
     public func kind(at position: Int) -> Kind { tokens[position].kind }
 
