@@ -26,6 +26,14 @@ public struct HuaweiCaller: Sendable, Equatable {
 public struct HuaweiGateway: Sendable {
     let context: EmulatorContext
     let credentials: CredentialStore
+    /// The default namespace's request-id stream, kept: every answer draws from it.
+    private let defaultRequestIds: IdStream
+
+    init(context: EmulatorContext, credentials: CredentialStore) {
+        self.context = context
+        self.credentials = credentials
+        defaultRequestIds = context.ids.stream(named: Self.defaultRequestIdStream)
+    }
 
     /// Authenticates (§2.2, §3) and calls `handler` with the caller, or answers 401 `APIGW.0301`.
     /// Either way the answer gets `X-Request-Id` and the gateway's `Content-Type`.
@@ -96,11 +104,10 @@ public struct HuaweiGateway: Sendable {
     }
 
     private func requestId(_ namespace: String) -> String {
-        let stream = namespace == TicketMock.defaultNamespace ? Self.defaultRequestIdStream : namespace + "#request-id"
-        return context.ids.hex(stream, count: 32)
+        guard namespace == TicketMock.defaultNamespace else { return context.ids.hex(namespace + "#request-id", count: 32) }
+        return IdSource.hex(from: defaultRequestIds, count: 32)
     }
 
-    /// The default namespace's request-id stream, named once rather than on every answer.
     private static let defaultRequestIdStream = TicketMock.defaultNamespace + "#request-id"
 
     /// huawei-auth.md §4 mapping: the signature first, then the token, else "not found".

@@ -42,6 +42,19 @@ final class Synchronized<Value: Sendable>: Sendable {
         #expect(ids.next("default") == IdSource(seed: 4).next("default"))
     }
 
+    /// A kept stream is the namespace's own, before and after a restart or a reseed.
+    @Test func aKeptStreamFollowsRestartsAndReseeds() {
+        let ids = IdSource(seed: 5), named = IdSource(seed: 5)
+        let kept = ids.stream(named: "default#request-id")
+        #expect(IdSource.hex(from: kept, count: 32) == named.hex("default#request-id", count: 32))
+        ids.restart()
+        #expect(IdSource.hex(from: kept, count: 32) == IdSource(seed: 5).hex("default#request-id", count: 32))
+        ids.reseed(6)
+        let reseeded = IdSource(seed: 6)
+        #expect(IdSource.hex(from: kept, count: 32) == reseeded.hex("default#request-id", count: 32))
+        #expect(ids.hex("default#request-id", count: 32) == reseeded.hex("default#request-id", count: 32))
+    }
+
     /// The loops draw without a lock: every value is still drawn once, and a uuid's or request
     /// id's draws stay consecutive (the same as one thread drawing alone).
     @Test func drawsFromManyThreadsNeverRepeatAndKeepTheirRuns() async {

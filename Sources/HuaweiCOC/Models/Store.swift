@@ -17,6 +17,9 @@ final class COCState: PartitionState {
         var byUUID = PositionIndex()
         /// The few distinct creators and domains, stored once.
         var names: Set<String> = []
+        /// The names interned last: a create interns its creator's and domain's, mostly the same
+        /// as the create before, which a comparison finds without hashing them.
+        private var recentNames: (String, String) = ("", "")
         var incidents: [String: Incident] = [:]
         var incidentOrder: [String] = []
         var attachments: [String: Attachment] = [:]
@@ -44,9 +47,17 @@ final class COCState: PartitionState {
         }
 
         mutating func intern(_ name: String) -> String {
-            if let existing = names.firstIndex(of: name) { return names[existing] }
-            names.insert(name)
-            return name
+            if name == recentNames.0 { return recentNames.0 }
+            if name == recentNames.1 { return recentNames.1 }
+            let interned: String
+            if let existing = names.firstIndex(of: name) {
+                interned = names[existing]
+            } else {
+                names.insert(name)
+                interned = name
+            }
+            recentNames = (recentNames.1, interned)
+            return interned
         }
     }
 

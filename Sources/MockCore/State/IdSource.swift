@@ -21,19 +21,21 @@ public final class IdSource: Sendable {
     /// Sets the seed (nil: unpredictable) and restarts every stream.
     public func reseed(_ seed: UInt64?) {
         streams.withLock {
-            $0 = Streams(seed: seed)
-            usual.restart(at: Self.start(seed, TicketMock.defaultNamespace))
+            $0.seed = seed
+            Self.restart(&$0, usual: usual)
         }
     }
 
     public var seed: UInt64? { streams.withLock { $0.seed } }
 
     /// Restarts every stream from the current seed.
-    public func restart() {
-        streams.withLock {
-            $0.byNamespace = [:]
-            usual.restart(at: Self.start($0.seed, TicketMock.defaultNamespace))
-        }
+    public func restart() { streams.withLock { Self.restart(&$0, usual: usual) } }
+
+    /// Each stream starts again where a new one would, in place: a stream its user keeps
+    /// (`stream(named:)`) stays the namespace's.
+    private static func restart(_ state: inout Streams, usual: IdStream) {
+        for (name, stream) in state.byNamespace { stream.restart(at: start(state.seed, name)) }
+        usual.restart(at: start(state.seed, TicketMock.defaultNamespace))
     }
 
     /// Where a namespace's stream starts: the seed (or a random one) mixed with the name, so
@@ -41,6 +43,10 @@ public final class IdSource: Sendable {
     private static func start(_ seed: UInt64?, _ namespace: String) -> UInt64 {
         (seed ?? UInt64.random(in: .min ... .max)) ^ FNV1a.hash(namespace)
     }
+
+    /// A namespace's stream, for a user that draws from it on every request (the gateway's request
+    /// ids): kept, it needs neither the lock nor the name's hash, and restarts move it in place.
+    public func stream(named namespace: String) -> IdStream { stream(namespace) }
 
     private func stream(_ namespace: String) -> IdStream {
         if namespace == TicketMock.defaultNamespace { return usual }
@@ -73,8 +79,11 @@ public final class IdSource: Sendable {
 
     /// Spelled straight into the string's own buffer: one allocation, for the request id every
     /// ESB and Huawei answer carries.
-    public func hex(_ namespace: String, count: Int) -> String {
-        withStream(namespace, draws: (count + 15) / 16) { generator in
+    public func hex(_ namespace: String, count: Int) -> String { Self.hex(from: stream(namespace), count: count) }
+
+    /// `hex(_:count:)` from a kept stream.
+    public static func hex(from stream: IdStream, count: Int) -> String {
+        stream.draw((count + 15) / 16) { generator in
             String(unsafeUninitializedCapacity: count) { buffer in
                 var position = 0
                 while position < count {
@@ -120,7 +129,7 @@ public final class IdSource: Sendable {
 
 /// One namespace's sequence. Its state moves on atomically, a run of draws at a time, so the loop
 /// threads draw without a lock and the values of one run stay consecutive.
-final class IdStream: Sendable {
+public final class IdStream: Sendable {
     private let state: Atomic<UInt64>
 
     init(start: UInt64) { state = Atomic(start) }
