@@ -167,3 +167,24 @@ final class Synchronized<Value: Sendable>: Sendable {
         #expect(PercentEncoding.decode("%zz") == nil)
     }
 }
+
+@Suite struct HexWordsTests {
+    /// Every nibble value in every place, against the standard library's spelling.
+    @Test(arguments: [0, 0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210, UInt64.max, 0xA0B0_C0D0_E0F0_0A0B] as [UInt64])
+    func spellsAsTheStandardLibrary(value: UInt64) {
+        var bytes = [UInt8](repeating: 0, count: 18)
+        bytes.withUnsafeMutableBytes { HexWords.write(value, to: $0.baseAddress!, at: 1) }
+        let expected = String(value, radix: 16)
+        #expect(String(decoding: bytes[1..<17], as: UTF8.self) == String(repeating: "0", count: 16 - expected.count) + expected)
+        #expect(bytes[0] == 0 && bytes[17] == 0)
+    }
+
+    @Test func idsOfAnyLengthAreLowerCaseHex() {
+        for count in [1, 15, 16, 17, 32, 33, 96] {
+            let text = IdSource(seed: 9).hex("default", count: count)
+            #expect(text.count == count)
+            #expect(text.allSatisfy { "0123456789abcdef".contains($0) })
+        }
+        #expect(IdSource(seed: 9).hex("default", count: 17).hasPrefix(IdSource(seed: 9).hex("default", count: 16)))
+    }
+}

@@ -1,3 +1,5 @@
+import MockCore
+
 /// A ticket number (`CM`/`PM` + `yyyyMMddHHmmss` + 10 digits, huawei-coc.md §8) as two integers,
 /// so a million tickets don't carry a million heap strings.
 struct TicketNumber: Hashable, Sendable {
@@ -126,22 +128,22 @@ struct UUIDValue: Hashable, Sendable {
 
     static let length = 36
 
-    /// Spells the uuid into `buffer` (`length` bytes).
+    /// Spells the uuid into `buffer` (`length` bytes): 8-4-4-4-12 digits, two words of digits per
+    /// half, the dashes between.
     func spell(into buffer: UnsafeMutableBufferPointer<UInt8>) {
-        var position = 0
-        func spell(_ word: UInt64) {
-            for shift in stride(from: 60, through: 0, by: -4) {
-                if Self.isDash(position) {
-                    buffer[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                let digit = UInt8(truncatingIfNeeded: word >> UInt64(shift) & 0xF)
-                buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
-                position += 1
-            }
+        precondition(buffer.count >= Self.length)
+        let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+        let (a, b) = HexWords.digits(high), (c, d) = HexWords.digits(low)
+        func put<Word: FixedWidthInteger>(_ word: Word, at offset: Int) {
+            base.storeBytes(of: word.littleEndian, toByteOffset: offset, as: Word.self)
         }
-        spell(high)
-        spell(low)
+        put(a, at: 0)
+        put(UInt32(truncatingIfNeeded: b), at: 9)
+        put(UInt32(truncatingIfNeeded: b >> 32), at: 14)
+        put(UInt32(truncatingIfNeeded: c), at: 19)
+        put(UInt32(truncatingIfNeeded: c >> 32), at: 24)
+        put(d, at: 28)
+        for dash in [8, 13, 18, 23] { buffer[dash] = UInt8(ascii: "-") }
     }
 }
 

@@ -87,21 +87,20 @@ public final class IdSource: Sendable {
             String(unsafeUninitializedCapacity: count) { buffer in
                 var position = 0
                 while position < count {
-                    let word = generator.next()
-                    var shift: UInt64 = 60
-                    while position < count {
-                        buffer[position] = Self.hexDigit[Int(word >> shift & 0xF)]
-                        position += 1
-                        if shift == 0 { break }
-                        shift -= 4
+                    let (first, second) = HexWords.digits(generator.next())
+                    withUnsafeBytes(of: (first.littleEndian, second.littleEndian)) { digits in
+                        let taken = min(16, count - position)
+                        UnsafeMutableRawBufferPointer(
+                            rebasing: UnsafeMutableRawBufferPointer(buffer)[position..<position + taken]
+                        )
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: digits[..<taken]))
+                        position += taken
                     }
                 }
                 return count
             }
         }
     }
-
-    private static let hexDigit = Array("0123456789abcdef".utf8)
 
     /// A version-4 UUID in lower case.
     public func uuid(_ namespace: String) -> String {
