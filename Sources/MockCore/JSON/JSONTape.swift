@@ -7,7 +7,10 @@
 /// object's members follow it as key and value, an array's elements follow it, and a container's
 /// token says where the value after it starts. A repeated key is kept twice; `member(_:of:)` finds
 /// the last one, whose value the tree keeps.
-public struct JSONTape: Sendable {
+///
+/// An immutable class, not a struct of its three arrays: a create hands the tape to a dozen
+/// functions and closures, and each took a reference count on every array.
+public final class JSONTape: Sendable {
     public enum Kind: UInt8, Sendable { case null, bool, int, double, string, array, object }
 
     @usableFromInline struct Token: Sendable {
@@ -24,6 +27,12 @@ public struct JSONTape: Sendable {
     @usableFromInline let body: [UInt8]
     @usableFromInline let unescaped: [UInt8]
     @usableFromInline let tokens: [Token]
+
+    private init(body: [UInt8], unescaped: [UInt8], tokens: [Token]) {
+        self.body = body
+        self.unescaped = unescaped
+        self.tokens = tokens
+    }
 
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONTape {
         try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
