@@ -46,8 +46,8 @@ enum CreateRules {
         UInt8(table.firstIndex { $0.name == name }!)
     }
 
-    static let changeKeys = RuleKeys(change), issueKeys = RuleKeys(issue), subTicketKeys = RuleKeys(subTicket)
-    static func keys(for kind: TicketKind) -> RuleKeys { kind == .change ? changeKeys : issueKeys }
+    static let changeTable = RuleTable(change), issueTable = RuleTable(issue), subTicketTable = RuleTable(subTicket)
+    static func ruleTable(for kind: TicketKind) -> RuleTable { kind == .change ? changeTable : issueTable }
 
     // The rules the conditional requirements name, by index (looked up once, not per create).
     static let changeScheme = index("change_scheme", in: change), changeGuides = index("change_guides", in: change)
@@ -61,31 +61,18 @@ enum CreateRules {
     static let scopeRules = ["app_name", "region"].map { index($0, in: subTicket) }
     static let targetType = index("target_type", in: subTicket)
 
-    /// The most bytes a pack entry of each table takes besides a member's own text (which the
-    /// body's bytes bound), computed once per table: a create writes its pack without counting first.
-    static let changeBound = entryBound(change), issueBound = entryBound(issue), subTicketBound = entryBound(subTicket)
-
-    private static func entryBound(_ table: [Rule]) -> Int {
-        let longest =
-            table.flatMap { rule in
-                (rule.values ?? []) + [rule.defaultValue].compactMap { if case .string(let text)? = $0 { text } else { nil } }
-            }.map(\.utf8.count).max() ?? 0
-        return table.count * (FieldPack.Writer.maxEntryOverhead + max(8, longest))
-    }
-
     /// Applies every rule, then the conditional requirements, to a parsed body. What each rule
     /// keeps is packed from the body's bytes as it is checked, into one block: the ticket's, then
     /// each sub-ticket's as a section (`FieldPack.sections`). Unknown fields are ignored.
     static func validate(_ body: JSONTape, kind: TicketKind) throws(COCError) -> FieldPack {
         guard body.kind(at: body.root) == .object else { throw COCError.notAnObject }
-        let table = table(for: kind)
+        let table = ruleTable(for: kind)
         let list = kind == .change ? body.member("sub_tickets", of: body.root) : nil
         let sections = list.map { body.count(at: $0) } ?? 0
         let bound =
-            body.byteCount + (kind == .change ? changeBound : issueBound) + sections
-            * (FieldPack.sectionMarkSize + subTicketBound)
+            body.byteCount + table.entryBound + sections * (FieldPack.sectionMarkSize + subTicketTable.entryBound)
         return try FieldPack(bound: bound) { (writer) throws(COCError) in
-            try CheckedFields.check(body, object: body.root, table: table, keys: keys(for: kind), position: nil, into: &writer) {
+            try CheckedFields.check(body, object: body.root, table: table, position: nil, into: &writer) {
                 (fields) throws(COCError) in try checkConditions(fields, kind: kind, body: body)
             }
             if kind == .change { try writeSubTickets(body, at: list, into: &writer) }
@@ -124,8 +111,7 @@ enum CreateRules {
         for position in 0..<body.count(at: list) {
             guard body.kind(at: item) == .object else { throw .wrongType("sub_tickets[\(position)]", "an object") }
             writer.appendSectionMark()
-            try CheckedFields.check(body, object: item, table: subTicket, keys: subTicketKeys, position: position, into: &writer)
-            {
+            try CheckedFields.check(body, object: item, table: subTicketTable, position: position, into: &writer) {
                 (fields) throws(COCError) in
                 guard fields.has(targetType, text: changeScope, in: body) else { return }
                 for rule in scopeRules where !fields.has(rule) {
@@ -142,19 +128,19 @@ enum CreateRules {
 /// checked, and the outcomes stay readable for the conditional requirements. It holds positions,
 /// not the body: the body is passed to what reads the members again.
 struct CheckedFields {
-    private let table: [Rule]
+    private let table: RuleTable
     /// Valid only inside `check`'s `then`.
     private let checked: UnsafeBufferPointer<(outcome: CheckedField, member: Int)>
 
     static func check(
-        _ body: JSONTape, object: Int, table: [Rule], keys: RuleKeys, position: Int?,
+        _ body: JSONTape, object: Int, table: RuleTable, position: Int?,
         into writer: inout FieldPack.Writer, then conditions: (CheckedFields) throws(COCError) -> Void
     ) throws(COCError) {
         typealias Checked = (outcome: CheckedField, member: Int)
-        try withUnsafeTemporaryAllocation(of: Checked.self, capacity: table.count) { (checked) throws(COCError) in
-            try keys.withMembers(of: object, in: body) { (members) throws(COCError) in
+        try withUnsafeTemporaryAllocation(of: Checked.self, capacity: table.rules.count) { (checked) throws(COCError) in
+            try table.keys.withMembers(of: object, in: body) { (members) throws(COCError) in
                 // Through the buffer: an array element a method is called on would be copied first.
-                try table.withUnsafeBufferPointer { (rules) throws(COCError) in
+                try table.rules.withUnsafeBufferPointer { (rules) throws(COCError) in
                     for index in rules.indices {
                         let member = members[index]
                         let outcome = try input(member, of: body) { (input) throws(COCError) in
@@ -201,10 +187,30 @@ struct CheckedFields {
         return text.withUTF8 { text in
             switch outcome {
             case .given: body.withUTF8(at: member) { StringBytes.equal($0, text) } ?? false
-            case .choice(let choice): table[Int(rule)].choices.matches(choice, text)
-            default: table[Int(rule)].stored(outcome, given: "") == .string(String(decoding: text, as: UTF8.self))
+            case .choice(let choice): table.rules[Int(rule)].choices.matches(choice, text)
+            default: table.rules[Int(rule)].stored(outcome, given: "") == .string(String(decoding: text, as: UTF8.self))
             }
         }
+    }
+}
+
+/// A create table's rules with what finds their members and bounds their pack, in one object:
+/// every create passes it around, and one reference is counted instead of four arrays'.
+final class RuleTable: Sendable {
+    let rules: [Rule]
+    let keys: RuleKeys
+    /// The most bytes the table's pack entries take besides members' own texts (which a body's
+    /// bytes bound), so a create writes its pack without counting first.
+    let entryBound: Int
+
+    init(_ rules: [Rule]) {
+        self.rules = rules
+        keys = RuleKeys(rules)
+        let longest =
+            rules.flatMap { rule in
+                (rule.values ?? []) + [rule.defaultValue].compactMap { if case .string(let text)? = $0 { text } else { nil } }
+            }.map(\.utf8.count).max() ?? 0
+        entryBound = rules.count * (FieldPack.Writer.maxEntryOverhead + max(8, longest))
     }
 }
 
