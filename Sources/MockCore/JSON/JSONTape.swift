@@ -8,9 +8,11 @@
 /// token says where the value after it starts. A repeated key is kept twice; `member(_:of:)` finds
 /// the last one, whose value the tree keeps.
 ///
-/// An immutable class, not a struct of its three arrays: a create hands the tape to a dozen
-/// functions and closures, and each took a reference count on every array.
-public final class JSONTape: Sendable {
+/// An immutable class, not a struct of its arrays: a create hands the tape to a dozen functions
+/// and closures, and each took a reference count on every array. It owns the token buffer the
+/// parse wrote, as written (an array of them was one more allocation and copy per body);
+/// unchecked `Sendable` for that pointer, which nothing writes after `parse`.
+public final class JSONTape: @unchecked Sendable {
     public enum Kind: UInt8, Sendable { case null, bool, int, double, string, array, object }
 
     @usableFromInline struct Token: Sendable {
@@ -26,12 +28,22 @@ public final class JSONTape: Sendable {
 
     @usableFromInline let body: [UInt8]
     @usableFromInline let unescaped: [UInt8]
-    @usableFromInline let tokens: [Token]
+    @usableFromInline let tokens: UnsafeMutablePointer<Token>
+    @usableFromInline let tokenCount: Int
 
-    private init(body: [UInt8], unescaped: [UInt8], tokens: [Token]) {
+    private init(body: [UInt8], unescaped: [UInt8], tokens: (UnsafeMutablePointer<Token>, count: Int)) {
         self.body = body
         self.unescaped = unescaped
-        self.tokens = tokens
+        (self.tokens, tokenCount) = tokens
+    }
+
+    deinit { tokens.deallocate() }
+
+    /// The token at `position`, which must be on the tape.
+    @inlinable
+    func token(_ position: Int) -> Token {
+        precondition(UInt(bitPattern: position) < UInt(bitPattern: tokenCount), "no such position on the tape")
+        return tokens[position]
     }
 
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONTape {
@@ -50,36 +62,36 @@ public final class JSONTape: Sendable {
     public var byteCount: Int { body.count }
 
     @inlinable
-    public func kind(at position: Int) -> Kind { tokens[position].kind }
+    public func kind(at position: Int) -> Kind { token(position).kind }
 
     @inlinable
-    public func bool(at position: Int) -> Bool? { kind(at: position) == .bool ? tokens[position].payload != 0 : nil }
+    public func bool(at position: Int) -> Bool? { kind(at: position) == .bool ? token(position).payload != 0 : nil }
 
     @inlinable
     public func int(at position: Int) -> Int64? {
-        kind(at: position) == .int ? Int64(bitPattern: tokens[position].payload) : nil
+        kind(at: position) == .int ? Int64(bitPattern: token(position).payload) : nil
     }
 
     /// The number of an object's members or an array's elements.
     @inlinable
     public func count(at position: Int) -> Int {
-        kind(at: position) == .object || kind(at: position) == .array ? Int(tokens[position].payload) : 0
+        kind(at: position) == .object || kind(at: position) == .array ? Int(token(position).payload) : 0
     }
 
     /// The position of the value after the one at `position` (past a container's contents).
     @inlinable
-    public func after(_ position: Int) -> Int { Int(tokens[position].end) }
+    public func after(_ position: Int) -> Int { Int(token(position).end) }
 
     /// The number of a string's (unescaped) UTF-8 bytes; 0 for a value that is not a string.
     @inlinable
-    public func utf8Count(at position: Int) -> Int { kind(at: position) == .string ? Int(tokens[position].payload >> 32) : 0 }
+    public func utf8Count(at position: Int) -> Int { kind(at: position) == .string ? Int(token(position).payload >> 32) : 0 }
 
     /// A string's bytes (unescaped) read in place, or nil for a value that is not a string.
     @inlinable
     public func withUTF8<Result, Failure: Error>(
         at position: Int, _ read: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
     ) throws(Failure) -> Result? {
-        let token = tokens[position]
+        let token = token(position)
         guard token.kind == .string else { return nil }
         let start = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: token.payload))
         let range = start..<start + Int(token.payload >> 32)
@@ -95,7 +107,7 @@ public final class JSONTape: Sendable {
     }
 
     public func string(at position: Int) -> String? {
-        let isASCII = tokens[position].isASCII
+        let isASCII = token(position).isASCII
         return withUTF8(at: position) { JSONTreeOutput.text($0, isASCII: isASCII) } ?? nil
     }
 
@@ -135,7 +147,7 @@ public final class JSONTape: Sendable {
             var position = object + 1
             for _ in 0..<count(at: object) {
                 // The length is on the token: only a key of the same length is read.
-                if tokens[position].payload >> 32 == name.count,
+                if token(position).payload >> 32 == name.count,
                     withUTF8(at: position, { StringBytes.equal($0, name) }) == true
                 {
                     found = position + 1
@@ -162,7 +174,7 @@ public final class JSONTape: Sendable {
 
     /// The value at `position` as a tree, for a reader that needs one.
     public func json(at position: Int) -> JSON {
-        let token = tokens[position]
+        let token = token(position)
         switch token.kind {
         case .null: return .null
         case .bool: return .bool(token.payload != 0)
@@ -185,6 +197,8 @@ private struct TapeOutput: JSONOutput, ~Copyable {
     /// Written through a pointer: an array append checked uniqueness and capacity on each of the
     /// dozens of tokens a body makes, and so did each count and end set on a container.
     private var tokens: UnsafeMutablePointer<JSONTape.Token>
+    /// Whether `finished()` handed the tokens to a tape, which frees them.
+    private var handedOver = false
     private var count = 0
     private var capacity: Int
     var unescaped: [UInt8] = []
@@ -196,10 +210,13 @@ private struct TapeOutput: JSONOutput, ~Copyable {
         tokens = .allocate(capacity: capacity)
     }
 
-    deinit { tokens.deallocate() }
+    deinit { if !handedOver { tokens.deallocate() } }
 
-    /// The tokens, as the tape keeps them.
-    func finished() -> [JSONTape.Token] { Array(UnsafeBufferPointer(start: tokens, count: count)) }
+    /// The tokens for the tape to keep and free.
+    mutating func finished() -> (UnsafeMutablePointer<JSONTape.Token>, count: Int) {
+        handedOver = true
+        return (tokens, count)
+    }
 
     private mutating func grow() {
         let larger = UnsafeMutablePointer<JSONTape.Token>.allocate(capacity: capacity * 2)
