@@ -60,13 +60,18 @@ struct JSONReader<Output: JSONOutput & ~Copyable>: ~Copyable {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try readObject()
         case UInt8(ascii: "["): return try readArray()
-        case UInt8(ascii: "\""): return try readString { bytes, isASCII, output in output.string(bytes, isASCII: isASCII) }
+        case UInt8(ascii: "\""): return try readStringValue()
         case UInt8(ascii: "t"): try expect("true"); return output.scalar(.bool(true))
         case UInt8(ascii: "f"): try expect("false"); return output.scalar(.bool(false))
         case UInt8(ascii: "n"): try expect("null"); return output.scalar(.null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return output.scalar(try readNumber())
         default: throw error("unexpected character")
         }
+    }
+
+    @inline(__always)
+    private mutating func readStringValue() throws(JSONParseError) -> Output.Value {
+        try readString { bytes, isASCII, output in output.string(bytes, isASCII: isASCII) }
     }
 
     private mutating func expect(_ word: StaticString) throws(JSONParseError) {
@@ -99,7 +104,11 @@ struct JSONReader<Output: JSONOutput & ~Copyable>: ~Copyable {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            output.addMember(key, try readValue(), to: object)
+            // A string member, the usual kind, is read here: through `readValue` it cost a call.
+            let value =
+                index < bytes.count && bytes[index] == UInt8(ascii: "\"")
+                ? try readStringValue() : try readValue()
+            output.addMember(key, value, to: object)
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
