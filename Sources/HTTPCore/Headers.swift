@@ -27,6 +27,14 @@ public struct Headers: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         return nil
     }
 
+    /// `read` given the first value called `name` as bytes, in place where the fields are as they
+    /// arrived (no string is made); nil when there is none.
+    public func withValue<Result>(_ name: String, _ read: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        if raw != nil { return raw?.firstIndex(of: name, from: 0).flatMap { raw?.withValue(at: $0, read) } }
+        guard var value = list.first(where: { $0.name.equalsIgnoringASCIICase(name) })?.value else { return nil }
+        return value.withUTF8(read)
+    }
+
     public func values(_ name: String) -> [String] {
         guard let raw else { return list.filter { $0.name.equalsIgnoringASCIICase(name) }.map(\.value) }
         var values: [String] = []
@@ -89,6 +97,12 @@ public struct RawHeaderFields: Sendable {
     /// The length in bytes of field `index`'s name.
     public func nameLength(at index: Int) -> Int { Int(bounds[4 * index + 1] - bounds[4 * index]) }
     public func value(at index: Int) -> String { text(bounds[4 * index + 2], bounds[4 * index + 3]) }
+
+    /// Field `index`'s value bytes, in place.
+    public func withValue<Result>(at index: Int, _ read: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let start = Int(bounds[4 * index + 2]), end = Int(bounds[4 * index + 3])
+        return bytes.withUnsafeBufferPointer { read(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
 
     /// Whether field `index` is called `name`, ignoring ASCII case, without making a string.
     public func name(at index: Int, equals name: String) -> Bool {

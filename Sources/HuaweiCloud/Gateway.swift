@@ -115,8 +115,9 @@ public struct HuaweiGateway: Sendable {
         let strict = context.settings.authMode == .strict
         let projectId = nonEmpty(request.headers["X-Project-Id"]?.trimmingSpaces())
         let declaredDomain = request.headers["X-Domain-Id"]?.trimmingSpaces()
-        if let value = request.headers["Authorization"] {
-            guard let authorization = AuthorizationHeader(value) else { throw .signatureFailed }
+        let sent = request.headers.withValue("Authorization") { AuthorizationHeader(bytes: $0, withSignature: strict) }
+        if let sent {
+            guard let authorization = sent else { throw .signatureFailed }
             if strict {
                 guard let account = credentials.account(accessKey: authorization.accessKey),
                     Signer.verify(request, authorization: authorization, secretKey: account.secretKey, now: context.clock.now())

@@ -3,35 +3,34 @@ import MockCore
 
 /// The parts of `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`.
 struct AuthorizationHeader: Sendable, Equatable {
-    /// The header as received and where its parts are in its UTF-8 bytes: a part is spelled
-    /// only when asked for (`--auth open` needs only the AK; strict mode verifies with all three).
-    private let text: String
-    private let access: Range<Int>, headers: Range<Int>, hexSignature: Range<Int>
+    let accessKey: String
+    /// Spelled only when asked for: `--auth strict` verifies with them, open mode reads the AK alone.
+    private let verifiedParts: (signedHeaders: String, signature: String)?
 
-    var accessKey: String { part(access) }
-    var signedHeaders: String { part(headers) }
-    var signature: String { part(hexSignature) }
+    var signedHeaders: String { verifiedParts?.signedHeaders ?? "" }
+    var signature: String { verifiedParts?.signature ?? "" }
 
     static let algorithm = "SDK-HMAC-SHA256"
 
-    /// huawei-auth.md §2.2 step 1, lenient about spaces after the commas. Nil when malformed or
-    /// another algorithm. Parsed in place over the UTF-8 bytes: it runs on every Huawei request,
-    /// and Character splitting, then the arrays of a byte split, were a visible share of it.
     init?(_ value: String) {
         var text = value
-        guard let parts = text.withUTF8({ Self.parse($0) }) else { return nil }
-        self.text = text
-        (access, headers, hexSignature) = parts
+        guard let header = text.withUTF8({ Self(bytes: $0, withSignature: true) }) else { return nil }
+        self = header
+    }
+
+    /// huawei-auth.md §2.2 step 1, lenient about spaces after the commas. Nil when malformed or
+    /// another algorithm. Parsed in place over the header's bytes (it runs on every Huawei
+    /// request): only the parts kept become strings.
+    init?(bytes: UnsafeBufferPointer<UInt8>, withSignature: Bool) {
+        guard let (access, headers, hexSignature) = Self.parse(bytes) else { return nil }
+        func part(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        accessKey = part(access)
+        verifiedParts = withSignature ? (part(headers), part(hexSignature)) : nil
     }
 
     /// Equal when the three parts are (however the headers were spaced).
     static func == (a: AuthorizationHeader, b: AuthorizationHeader) -> Bool {
         a.accessKey == b.accessKey && a.signedHeaders == b.signedHeaders && a.signature == b.signature
-    }
-
-    private func part(_ range: Range<Int>) -> String {
-        text.utf8.withContiguousStorageIfAvailable { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-            ?? String(decoding: Array(text.utf8)[range], as: UTF8.self)
     }
 
     /// One pass over the parts: each runs to the next comma, its first `=` splits the name from

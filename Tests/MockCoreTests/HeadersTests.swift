@@ -24,6 +24,16 @@ import Testing
         }
     }
 
+    @Test func valuesAreReadAsBytesInPlaceOrFromTheList() {
+        let raw = Headers(raw: Self.raw)
+        let list = Headers([("Host", "h"), ("X-Long-Header-Name", "a value"), ("host", "second")])
+        for headers in [raw, list] {
+            #expect(headers.withValue("x-long-header-name") { String(decoding: $0, as: UTF8.self) } == "a value")
+            #expect(headers.withValue("HOST") { $0.count } == 1)
+            #expect(headers.withValue("Missing") { _ in true } == nil)
+        }
+    }
+
     @Test func rawLookupsScanFromAField() {
         #expect(Self.raw.firstIndex(of: "host", from: 0) == 0)
         #expect(Self.raw.firstIndex(of: "HOST", from: 1) == 2)
